@@ -1,0 +1,64 @@
+package org.emodu.intervention.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.emodu.intervention.core.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code intervensi} command line. A thin adapter: it parses arguments, calls the library
+ * modules and turns their exceptions into messages and exit codes (see {@link ExitCodes}).
+ */
+@Command(
+    name = "intervensi",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Affective interventions for students in live online classes.",
+    subcommands = {GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  private final Supplier<Settings> settings;
+  private Settings loaded;
+
+  Main(Supplier<Settings> settings) {
+    this.settings = settings;
+  }
+
+  /** The settings, read once on first use: environment over {@code ./.env}. */
+  Settings settings() {
+    if (loaded == null) {
+      loaded = settings.get();
+    }
+    return loaded;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, out, err, Settings::load));
+  }
+
+  /** Runs a command line and returns its exit code; what {@link #main} does, without exiting. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<Settings> settings) {
+    CommandLine commandLine = new CommandLine(new Main(settings));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(new Failures());
+    commandLine.setParameterExceptionHandler(Failures::parameterError);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"intervensi " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

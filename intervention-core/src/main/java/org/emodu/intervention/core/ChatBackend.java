@@ -1,0 +1,28 @@
+package org.emodu.intervention.core;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends chat requests to a language model. The seam between the toolkit and a model provider:
+ * {@link OpenAiChatBackend} speaks to OpenAI or any OpenAI-compatible server; tests and other
+ * providers plug in their own.
+ *
+ * <p>Implementations are thread-safe and map provider failures to {@link ModelException}.
+ */
+public interface ChatBackend {
+
+  /**
+   * Sends a request and waits for the answer.
+   *
+   * @throws ModelException when the model cannot answer; its {@link ModelException#kind()} says why
+   */
+  ChatReply complete(ChatRequest request);
+
+  /**
+   * Sends a request without blocking the caller; the future fails with a {@link ModelException}.
+   * The default runs {@link #complete} on a shared pool of daemon threads.
+   */
+  default CompletableFuture<ChatReply> completeAsync(ChatRequest request) {
+    return CompletableFuture.supplyAsync(() -> complete(request), BlockingWork.EXECUTOR);
+  }
+}

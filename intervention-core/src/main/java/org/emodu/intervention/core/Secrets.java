@@ -1,0 +1,28 @@
+package org.emodu.intervention.core;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Keeps secrets out of messages, logs and {@code toString} output. */
+public final class Secrets {
+
+  // OpenAI keys (sk-..., sk-proj-..., including the server's masked echoes) and bearer tokens.
+  private static final Pattern KEY_LIKE =
+      Pattern.compile("(sk-[A-Za-z0-9_*-]{6,}|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{6,})");
+
+  private Secrets() {}
+
+  /** Replaces anything that looks like an API key or bearer token with {@code [redacted]}. */
+  public static String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    return KEY_LIKE.matcher(text).replaceAll("[redacted]");
+  }
+
+  /** Whether a setting's name says it holds a secret (a key, token, secret or password). */
+  public static boolean isSecretName(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return upper.contains("KEY") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD");
+  }
+}
