@@ -144,12 +144,13 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
       return new ModelException(ModelException.Kind.SERVER_ERROR, service.statusCode(),
           host + " answered HTTP " + service.statusCode() + ": " + serverMessage(service), null);
     }
+    if (causedBy(error, InterruptedIOException.class)) {
+      // Also a body that stalls after the headers arrived, which the SDK reports as unreadable data.
+      return new ModelException(ModelException.Kind.TIMEOUT, 0,
+          host + " did not answer within " + connection.timeout().toMillis() + " ms; raise "
+              + Settings.TIMEOUT_MS + " or check the server", null);
+    }
     if (error instanceof OpenAIIoException) {
-      if (causedBy(error, InterruptedIOException.class)) {
-        return new ModelException(ModelException.Kind.TIMEOUT, 0,
-            host + " did not answer within " + connection.timeout().toMillis() + " ms; raise "
-                + Settings.TIMEOUT_MS + " or check the server", null);
-      }
       return new ModelException(ModelException.Kind.CONNECTION, 0,
           "cannot reach " + host + ": " + connection.redact(rootMessage(error)) + "; check "
               + Settings.OPENAI_BASE_URL + " and the network", null);
@@ -166,7 +167,8 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     String message;
     try {
       com.fasterxml.jackson.databind.JsonNode body = error.body().convert(com.fasterxml.jackson.databind.JsonNode.class);
-      message = body == null ? "" : body.path("error").path("message").asText("");
+      // The SDK hands over the error object itself; some compatible servers nest it once more.
+      message = body == null ? "" : body.path("message").asText(body.path("error").path("message").asText(""));
     } catch (RuntimeException e) {
       message = "";
     }
