@@ -114,8 +114,9 @@ public final class ExemplarGenerator implements InterventionGenerator {
   }
 
   /**
-   * Picks an exemplar the student has not seen lately whose rendering fits the word limit, and
-   * remembers it. Falls back to any fitting one, then to the shortest rendering.
+   * Picks an exemplar whose rendering fits the word limit: one the student has not seen lately if
+   * any fits, else the one they saw longest ago, and remembers it. Only when no candidate fits does
+   * it take the shortest rendering, which the policy then reports.
    */
   private String pick(InterventionRequest request, List<Exemplar> candidates) {
     String student = request.username().toLowerCase(Locale.ROOT);
@@ -127,32 +128,41 @@ public final class ExemplarGenerator implements InterventionGenerator {
           fresh.add(candidate);
         }
       }
-      if (fresh.isEmpty()) {
-        // Every candidate was used lately: anything but the very last one.
-        for (Exemplar candidate : candidates) {
-          if (candidates.size() == 1 || !candidate.id().equals(recent.peekLast())) {
-            fresh.add(candidate);
-          }
-        }
-      }
       Exemplar chosen = null;
       String rendered = null;
       String shortest = null;
       Exemplar shortestExemplar = null;
       int shortestWords = Integer.MAX_VALUE;
-      while (!fresh.isEmpty()) {
+      while (!fresh.isEmpty() && chosen == null) {
         Exemplar candidate = fresh.remove(random.nextInt(fresh.size()));
         String text = candidate.render(request);
         int words = Text.countWords(text);
         if (words <= policy.maxWords()) {
           chosen = candidate;
           rendered = text;
-          break;
-        }
-        if (words < shortestWords) {
+        } else if (words < shortestWords) {
           shortestWords = words;
           shortest = text;
           shortestExemplar = candidate;
+        }
+      }
+      // Everything fresh is used up or too long: the least recently seen exemplar that fits,
+      // even the very last one, since fitting the word limit matters more than variety.
+      for (java.util.Iterator<String> oldestFirst = recent.iterator(); chosen == null && oldestFirst.hasNext(); ) {
+        String id = oldestFirst.next();
+        for (Exemplar candidate : candidates) {
+          if (candidate.id().equals(id)) {
+            String text = candidate.render(request);
+            int words = Text.countWords(text);
+            if (words <= policy.maxWords()) {
+              chosen = candidate;
+              rendered = text;
+            } else if (words < shortestWords) {
+              shortestWords = words;
+              shortest = text;
+              shortestExemplar = candidate;
+            }
+          }
         }
       }
       if (chosen == null) {

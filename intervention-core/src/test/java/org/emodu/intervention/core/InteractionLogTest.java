@@ -1,0 +1,115 @@
+package org.emodu.intervention.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InteractionLogTest {
+
+  @TempDir
+  Path directory;
+
+  private final InterventionRequest request = InterventionRequest.builder()
+      .username("Budi").emotion("bosan").classname("XII-IPA-1").subject("Fisika").build();
+
+  @Test
+  void manyThreadsAppendingGiveExactlyOneValidLinePerGeneration() throws Exception {
+    Path file = directory.resolve("logs/interactions.jsonl");
+    int threads = 8;
+    int perThread = 250;
+    ExemplarGenerator generator = ExemplarGenerator.builtIn();
+    try (InteractionLog log = InteractionLog.open(file)) {
+      InterventionGenerator logged = new LoggedGenerator(generator, log, "builtin-exemplars");
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        work.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            logged.generate(request);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> done : work) {
+        done.get();
+      }
+      pool.shutdown();
+    }
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(threads * perThread);
+    List<String> ids = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode node = Json.mapper().readTree(line);
+      assertThat(node.get("request").get("username").asText()).isEqualTo("Budi");
+      assertThat(node.get("text").asText()).contains("Budi");
+      ids.add(node.get("requestId").asText());
+    }
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(InteractionLog.read(file)).hasSize(threads * perThread).allMatch(InteractionRecord::succeeded);
+  }
+
+  @Test
+  void recordsRoundTripWithUsageFallbackAndErrors() {
+    Path file = directory.resolve("interactions.jsonl");
+    Intervention served = new Intervention("Semangat Budi! 💪", "offline", "builtin-exemplars", TokenUsage.NONE, 3001,
+        "r-1", true, java.util.Optional.of("the base generator did not answer within 3000 ms"), List.of(), List.of());
+    try (InteractionLog log = InteractionLog.open(file)) {
+      log.append(request, served);
+      log.appendFailure(request, "base", "gpt-3.5-turbo",
+          new ModelException(ModelException.Kind.AUTHENTICATION, "API key rejected (sk-abcdefghijklmnop)"), 12);
+    }
+
+    List<InteractionRecord> records = InteractionLog.read(file);
+
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).fallback()).isTrue();
+    assertThat(records.get(0).fallbackReason()).contains("the base generator did not answer within 3000 ms");
+    assertThat(records.get(0).request().toRequest()).isEqualTo(request);
+    assertThat(records.get(0).latencyMs()).isEqualTo(3001);
+    assertThat(records.get(1).succeeded()).isFalse();
+    assertThat(records.get(1).error().orElseThrow()).contains("API key rejected").doesNotContain("sk-abcdefghijklmnop");
+  }
+
+  @Test
+  void appendsToAnExistingLogWithoutChangingIt() throws Exception {
+    Path file = directory.resolve("interactions.jsonl");
+    try (InteractionLog log = InteractionLog.open(file)) {
+      log.append(request, ExemplarGenerator.builtIn().generate(request));
+    }
+    String before = Files.readString(file);
+    try (InteractionLog log = InteractionLog.open(file)) {
+      log.append(request, ExemplarGenerator.builtIn().generate(request));
+    }
+
+    assertThat(Files.readString(file)).startsWith(before);
+    assertThat(InteractionLog.read(file)).hasSize(2);
+  }
+
+  @Test
+  void unreadableLinesAreNamed() throws Exception {
+    Path file = directory.resolve("broken.jsonl");
+    Files.writeString(file, "{\"oops\": true}\nnot json\n");
+
+    assertThatThrownBy(() -> InteractionLog.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 unreadable line(s)")
+        .hasMessageContaining("line 1:")
+        .hasMessageContaining("line 2:");
+  }
+}
