@@ -1,8 +1,6 @@
 package org.emodu.intervention.cli;
 
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.core.SettingsException;
@@ -52,15 +50,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   }
 
   static String message(Throwable error) {
-    Throwable shown = error instanceof UncheckedIOException && error.getCause() != null ? error : error;
-    String message = shown.getMessage();
-    if (error instanceof UncheckedIOException unchecked) {
-      if (unchecked.getCause() instanceof NoSuchFileException missing) {
-        message = "no such file: " + missing.getFile();
-      } else if (unchecked.getCause() instanceof FileAlreadyExistsException exists) {
-        message = "already exists: " + exists.getFile() + " (use --force to replace it)";
-      }
-    }
+    String message = error.getMessage();
     if (message == null || message.isBlank()) {
       message = error.getClass().getSimpleName();
     }
