@@ -60,7 +60,7 @@ class PromptedChatGeneratorTest {
   void fineTunedPromptIsShortAndBaseCoversTheRules() {
     String base = PromptProfile.base("m").systemPrompt();
     assertThat(base).contains("Attention", "Relevance", "Confidence", "Satisfaction", "Positive", "Negative",
-        "Maksimal 25 kata", "emoji", "Jangan berasumsi", "Username:", "ARCSModel:");
+        "Maksimal 25 kata", "emoji", "Jangan berasumsi", "Username", "ARCSModel");
     assertThat(Text.countWords(PromptProfile.fineTuned("m").systemPrompt())).isLessThan(15);
   }
 }
