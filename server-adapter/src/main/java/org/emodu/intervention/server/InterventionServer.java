@@ -3,6 +3,10 @@ package org.emodu.intervention.server;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
@@ -46,6 +50,8 @@ public final class InterventionServer implements AutoCloseable {
   /** How long {@link #stop} lets requests in flight finish, by default. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  private static final Logger log = LoggerFactory.getLogger(InterventionServer.class);
+
   private final ServerOptions options;
   private final AccessLog accessLog;
   private final ServerMetrics metrics = new ServerMetrics();
@@ -55,6 +61,7 @@ public final class InterventionServer implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Pipeline pipeline;
+  private volatile int boundPort = -1;
 
   private InterventionServer(ServerOptions options, Duration grace) {
     this.options = options;
@@ -104,7 +111,7 @@ public final class InterventionServer implements AutoCloseable {
 
   /** The port the server listens on (the chosen one when the builder asked for port 0). */
   public int port() {
-    return app.port();
+    return boundPort;
   }
 
   /** Where to reach the server from this machine, such as {@code http://localhost:8000}. */
@@ -160,6 +167,11 @@ public final class InterventionServer implements AutoCloseable {
     ready.set(false);
     try {
       app.stop();
+    } catch (JavalinException e) {
+      if (!(e.getCause() instanceof TimeoutException)) {
+        throw e;
+      }
+      log.warn("requests still in flight after the shutdown grace were cut off");
     } finally {
       try {
         Pipeline current = pipeline;
@@ -259,6 +271,7 @@ public final class InterventionServer implements AutoCloseable {
       InterventionServer server = new InterventionServer(options, grace);
       try {
         server.app.start();
+        server.boundPort = server.app.port();
       } catch (JavalinBindException e) {
         server.accessLog.close();
         BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port()

@@ -23,7 +23,16 @@ final class TestServer implements AutoCloseable {
   static final String SEED_QUERY =
       "username=Budi&emotion=bosan&reinforcement=positive&arcsmodel=attention&classname=XII-IPA-1&subject=Fisika";
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static {
+    // Each test request closes its connection, so that no idle keep-alive connection holds up a
+    // server's stop (Jetty then waits a second for its threads).
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+  }
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   final InterventionServer server;
 
@@ -106,7 +115,8 @@ final class TestServer implements AutoCloseable {
   /** A status code, the raw head and the body of an answer read off a socket. */
   record RawResponse(int status, String head, String body) {}
 
-  static HttpResponse<String> send(HttpRequest request) {
+  static HttpResponse<String> send(HttpRequest original) {
+    HttpRequest request = HttpRequest.newBuilder(original, (name, value) -> true).header("Connection", "close").build();
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
