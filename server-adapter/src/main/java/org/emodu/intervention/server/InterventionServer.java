@@ -47,10 +47,24 @@ import org.emodu.intervention.core.Settings;
  */
 public final class InterventionServer implements AutoCloseable {
 
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   /** How long {@link #stop} lets requests in flight finish, by default. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(InterventionServer.class);
+
+  static {
+    // With fewer than three cores the JDK gives the common fork-join pool a parallelism of 1, and
+    // CompletableFuture then runs every default-executor async stage on a brand-new thread. The
+    // openai-java SDK starts each asynchronous call with such a stage (thenComposeAsync), so a busy
+    // server would create and destroy a thread per request. A parallelism of 2 keeps the pool in
+    // use; it only takes effect when set before the pool first loads, hence here and in the
+    // command line's serve command, and an explicit -D wins.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
+  }
 
   private final ServerOptions options;
   private final AccessLog accessLog;
