@@ -21,10 +21,10 @@ import org.emodu.intervention.server.InterventionServer;
  * one is given and a short client timeout (the server answers within its deadline).
  *
  * <pre>
- * # against a running server (intervensi serve):
- * mvn -q -pl examples -am exec:java -Dexec.mainClass=org.emodu.intervention.examples.EmoduServiceClient \
- *     -Dexec.args="http://localhost:8000 $TOKEN"
- * # or with no arguments: starts an offline server on a free port, calls it, stops it
+ * mvn -B -q -DskipTests -pl cli,examples -am package
+ * CP="examples/target/classes:$(ls cli/target/lib/*.jar | tr '\n' ':')"
+ * java -cp "$CP" org.emodu.intervention.examples.EmoduServiceClient http://localhost:8000 "$TOKEN"
+ * java -cp "$CP" org.emodu.intervention.examples.EmoduServiceClient   # starts an offline server of its own
  * </pre>
  */
 public final class EmoduServiceClient {
