@@ -55,8 +55,8 @@ final class ApiErrors {
     }
     if (error instanceof NotFoundException notFound) {
       return new ModelException(ModelException.Kind.BAD_REQUEST, 404,
-          host + " does not know what was asked while trying to " + action + " (HTTP 404): "
-              + serverMessage(notFound) + "; check the id", null);
+          host + " found nothing while trying to " + action + " (HTTP 404): " + serverMessage(notFound)
+              + "; check the id and that " + Settings.OPENAI_API_KEY + " belongs to the project that owns it", null);
     }
     if (error instanceof OpenAIServiceException service) {
       return new ModelException(ModelException.Kind.BAD_REQUEST, service.statusCode(),

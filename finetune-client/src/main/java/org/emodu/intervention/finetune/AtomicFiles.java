@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files whole or not at all: the content goes to a temporary file beside the target, is
@@ -35,8 +36,9 @@ final class AtomicFiles {
       if (!replace && Files.exists(absolute)) {
         throw new FileAlreadyExistsException(target.toString());
       }
-      temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      // Created like any new file (so the umask decides who may read it), under a name nobody else uses.
+      temporary = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

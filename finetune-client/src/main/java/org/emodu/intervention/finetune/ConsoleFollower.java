@@ -36,7 +36,7 @@ public final class ConsoleFollower implements FollowListener, AutoCloseable {
   @Override
   public void status(JobSnapshot job) {
     clearBar();
-    StringBuilder line = new StringBuilder("intervensi: ").append(job.id()).append(" is ").append(job.statusLabel());
+    StringBuilder line = new StringBuilder("intervensi: ").append(job.id()).append(" status: ").append(job.statusLabel());
     job.estimatedFinish().filter(finish -> !job.status().terminal())
         .ifPresent(finish -> line.append(" (estimated to finish at ").append(finish.truncatedTo(ChronoUnit.SECONDS)).append(')'));
     err.println(line);

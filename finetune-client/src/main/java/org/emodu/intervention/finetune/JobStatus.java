@@ -1,5 +1,6 @@
 package org.emodu.intervention.finetune;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,8 @@ public enum JobStatus {
     this.label = label;
   }
 
-  /** The API's word for the status. */
+  /** The API's word for the status, also its JSON form. */
+  @JsonValue
   public String label() {
     return label;
   }

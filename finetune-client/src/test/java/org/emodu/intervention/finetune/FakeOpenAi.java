@@ -62,10 +62,15 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private int eventSequence;
 
   FakeOpenAi(FakeTime time) {
+    this(time, 0);
+  }
+
+  /** On a chosen port (0 for any free one). */
+  FakeOpenAi(FakeTime time, int port) {
     this.time = time;
     server.setDispatcher(this);
     try {
-      server.start();
+      server.start(port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
