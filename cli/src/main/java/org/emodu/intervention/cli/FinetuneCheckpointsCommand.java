@@ -2,6 +2,7 @@ package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Json;
@@ -62,6 +63,6 @@ final class FinetuneCheckpointsCommand implements Callable<Integer> {
   }
 
   private static String number(Optional<Double> value) {
-    return value.map(number -> String.format(java.util.Locale.ROOT, "%.4f", number)).orElse("-");
+    return value.map(number -> String.format(Locale.ROOT, "%.4f", number)).orElse("-");
   }
 }

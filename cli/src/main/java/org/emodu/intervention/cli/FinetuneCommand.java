@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.finetune.DuplicateJobException;
 import org.emodu.intervention.finetune.FineTuneClient;
 import org.emodu.intervention.finetune.FineTuneException;
@@ -88,6 +89,7 @@ final class FinetuneCommand implements Callable<Integer> {
    * {@link TrainingFileChecks#standard()} before every upload.
    */
   FineTuneClient client(PollPolicy pollPolicy) {
+    main.settings().require("fine-tuning", Settings.OPENAI_API_KEY);
     return FineTuneClient.builder(OpenAiConnection.fromSettings(main.settings()))
         .manifest(JobManifest.locate(Optional.ofNullable(manifest), main.settings()))
         .trainingFileCheck(TrainingFileChecks.standard())

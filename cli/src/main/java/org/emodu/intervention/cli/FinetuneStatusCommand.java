@@ -2,6 +2,7 @@ package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.finetune.FineTuneClient;
@@ -58,7 +59,7 @@ final class FinetuneStatusCommand implements Callable<Integer> {
     job.validationFile().ifPresent(file -> row(out, "validation file", file));
     if (!job.hyperparameters().isEmpty()) {
       StringBuilder values = new StringBuilder();
-      job.hyperparameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+      job.hyperparameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
           .forEach(entry -> values.append(values.length() == 0 ? "" : ", ").append(entry.getKey()).append('=').append(entry.getValue()));
       row(out, "hyperparameters", values.toString());
     }

@@ -96,7 +96,7 @@ class FinetuneCommandTest {
     Run run = run("finetune", "upload", training.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("OPENAI_API_KEY").doesNotContain("Exception");
+    assertThat(run.err()).contains("fine-tuning needs OPENAI_API_KEY, which is not set").doesNotContain("Exception");
     assertThat(server.requests).isEmpty();
   }
 

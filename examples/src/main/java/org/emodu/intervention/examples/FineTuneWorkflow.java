@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.finetune.ConsoleFollower;
@@ -55,7 +56,7 @@ public final class FineTuneWorkflow {
   static int run(Path training, Path validation, PrintWriter out, PrintWriter err) {
     Settings settings = Settings.load();
     try (FineTuneClient client = FineTuneClient.builder(OpenAiConnection.fromSettings(settings))
-        .manifest(JobManifest.locate(java.util.Optional.empty(), settings))
+        .manifest(JobManifest.locate(Optional.empty(), settings))
         .trainingFileCheck(TrainingFileChecks.standard())
         .build()) {
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes files whole or not at all: the content goes to a temporary file beside the target, is
@@ -18,6 +20,8 @@ import java.util.UUID;
  * never half of either.
  */
 final class AtomicFiles {
+
+  private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
 
   private AtomicFiles() {}
 
@@ -69,7 +73,7 @@ final class AtomicFiles {
     } catch (IOException e) {
       // The write already failed and that failure is what the caller sees; a stray temporary file
       // beside the target is harmless and named so it is easy to spot.
-      org.slf4j.LoggerFactory.getLogger(AtomicFiles.class).warn("cannot remove the temporary file {}: {}", temporary, e.getMessage());
+      log.warn("cannot remove the temporary file {}: {}", temporary, e.getMessage());
     }
   }
 }

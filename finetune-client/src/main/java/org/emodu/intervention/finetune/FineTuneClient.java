@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.slf4j.Logger;
@@ -358,7 +360,7 @@ public final class FineTuneClient implements AutoCloseable {
       for (Path target : concat(rawFiles, tidyFile)) {
         if (Files.exists(target)) {
           throw new UncheckedIOException("already exists: " + target + " (use --force to replace it)",
-              new java.nio.file.FileAlreadyExistsException(target.toString()));
+              new FileAlreadyExistsException(target.toString()));
         }
       }
     }
@@ -534,7 +536,17 @@ public final class FineTuneClient implements AutoCloseable {
         .sorted(Comparator.comparing(JobRecord::createdAt).reversed())
         .toList();
     for (JobRecord candidate : candidates) {
-      JobSnapshot now = status(candidate.jobId());
+      JobSnapshot now;
+      try {
+        now = status(candidate.jobId());
+      } catch (ModelException e) {
+        if (e.status() == 404) {
+          // The server no longer has the job (another project's key, or it was deleted): it cannot be reused.
+          log.warn("recorded job {} is unknown to the server; not treating it as a duplicate", candidate.jobId());
+          continue;
+        }
+        throw e;
+      }
       if (now.status() != JobStatus.FAILED && now.status() != JobStatus.CANCELLED) {
         return manifest.job(candidate.jobId());
       }
@@ -642,7 +654,7 @@ public final class FineTuneClient implements AutoCloseable {
   }
 
   /** Forgets a paid request marked as in flight when the server definitely refused it. */
-  private void forgetIfRefused(ModelException error, java.util.function.UnaryOperator<ManifestContent> change) {
+  private void forgetIfRefused(ModelException error, UnaryOperator<ManifestContent> change) {
     if (error.kind() == ModelException.Kind.BAD_REQUEST || error.kind() == ModelException.Kind.AUTHENTICATION) {
       manifest.update(change);
     }

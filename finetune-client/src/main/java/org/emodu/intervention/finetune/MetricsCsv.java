@@ -1,5 +1,6 @@
 package org.emodu.intervention.finetune;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,7 @@ public final class MetricsCsv {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(content))
+          .decode(ByteBuffer.wrap(content))
           .toString();
     } catch (CharacterCodingException e) {
       throw new MetricsFormatException(source + " is not UTF-8 text; it is not a metrics CSV");

@@ -153,6 +153,16 @@ class CreateJobTest {
   }
 
   @Test
+  void aRecordedJobTheServerNoLongerKnowsDoesNotBlockANewOne() {
+    create(request(training).build());
+    server.forgetJob("ftjob-Created1");
+
+    CreatedJob again = create(request(training).build());
+
+    assertThat(again.job().id()).isEqualTo("ftjob-Created2");
+  }
+
+  @Test
   void aCrashBetweenUploadAndCreateResumesWithoutASecondUpload() {
     try (FineTuneClient client = client()) {
       client.upload(training);

@@ -141,6 +141,11 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     this.dropsMetadata = drops;
   }
 
+  /** Forgets a job, as a server reached with another project's key would not know it. */
+  synchronized void forgetJob(String jobId) {
+    jobs.remove(jobId);
+  }
+
   /** Forgets a file, as if it were deleted on the server. */
   synchronized void deleteFile(String fileId) {
     files.remove(fileId);
