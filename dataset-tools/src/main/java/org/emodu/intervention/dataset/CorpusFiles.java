@@ -32,6 +32,25 @@ public final class CorpusFiles {
     return ExemplarCorpus.read(file).exemplars();
   }
 
+  /** The name that stands for the built-in corpus where a corpus file is expected. */
+  public static final String BUILT_IN = "builtin";
+
+  /**
+   * The exemplars of the corpus a command-line argument names: {@value #BUILT_IN} for the built-in
+   * corpus (write {@code ./builtin} for a file of that name), otherwise a file.
+   */
+  public static List<Exemplar> read(String nameOrPath) {
+    if (nameOrPath.equals(BUILT_IN)) {
+      return ExemplarCorpus.builtIn().exemplars();
+    }
+    return read(Path.of(nameOrPath));
+  }
+
+  /** Whether a command-line argument names the built-in corpus rather than a file. */
+  public static boolean isBuiltIn(String nameOrPath) {
+    return nameOrPath.equals(BUILT_IN);
+  }
+
   /**
    * Writes exemplars to {@code target} atomically, one a line.
    *

@@ -44,7 +44,7 @@ public final class CsvImporter {
       "emotion", List.of("emotion", "emosi", "emotions", "perasaan"),
       "reinforcement", List.of("reinforcement", "penguatan", "reinforcement type", "jenis penguatan"),
       "arcs", List.of("arcs", "arcs model", "arcsmodel", "arcs strategy", "strategi", "strategi arcs", "model arcs"),
-      "text", List.of("text", "teks", "intervention", "intervensi", "kalimat", "response", "respons", "output", "pesan", "message"),
+      "text", List.of("text", "teks", "intervention", "intervensi", "kalimat", "kalimat motivasi", "kalimat intervensi", "response", "respons", "output", "pesan", "message"),
       "source_id", List.of("source id", "sumber"),
       "origin", List.of("origin", "asal"));
 

@@ -19,10 +19,12 @@ import org.emodu.intervention.core.Strategy;
  * Splits a corpus into train and test sides without leakage: exemplars are grouped by source (an
  * exemplar and every variant whose {@code source_id} names it), and a group always lands whole on
  * one side, so no augmented copy of a test item is trained on. Groups are stratified by emotion,
- * reinforcement and ARCS strategy (the group's source decides its stratum): within each stratum
- * the test side gets the set of groups whose item count comes closest to {@code testFraction} of
- * the stratum's items, ties broken by a seeded shuffle. When every group is a single exemplar,
- * each stratum's test count is within one item of its target.
+ * reinforcement and ARCS strategy (the group's source decides its stratum): each stratum's test
+ * side is a set of whole groups whose item count is the nearest reachable count just below or just
+ * above {@code testFraction} of the stratum's items, chosen so that the whole test side comes as
+ * close to its share as it can; which groups, among those that give the count, is decided by a
+ * seeded shuffle. When every group is a single exemplar, each stratum's test count is within one
+ * item of its target and the total within one item of the corpus's.
  *
  * <p>Deterministic: the same corpus, fraction and seed give the same split. Immutable and thread-safe.
  */
@@ -47,30 +49,35 @@ public final class Splitter {
     for (Exemplar exemplar : exemplars) {
       groups.computeIfAbsent(CorpusFiles.groupOf(exemplar), key -> new ArrayList<>()).add(exemplar);
     }
-    Map<StratumKey, List<String>> strata = new TreeMap<>();
-    groups.forEach((group, members) -> strata.computeIfAbsent(StratumKey.of(stratumSource(group, members)), key -> new ArrayList<>()).add(group));
+    Map<StratumKey, List<String>> byStratum = new TreeMap<>();
+    groups.forEach((group, members) -> byStratum.computeIfAbsent(StratumKey.of(stratumSource(group, members)), key -> new ArrayList<>()).add(group));
+
+    List<Stratum> strata = new ArrayList<>();
+    for (Map.Entry<StratumKey, List<String>> entry : byStratum.entrySet()) {
+      List<String> ordered = new ArrayList<>(entry.getValue());
+      java.util.Random shuffle = new java.util.Random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + entry.getKey().order()).nextLong());
+      Collections.shuffle(ordered, shuffle);
+      int[] sizes = ordered.stream().mapToInt(group -> groups.get(group).size()).toArray();
+      strata.add(new Stratum(entry.getKey(), ordered, sizes, testFraction * java.util.Arrays.stream(sizes).sum(), shuffle.nextDouble()));
+    }
+    allocate(strata);
 
     Set<String> testGroups = new HashSet<>();
     List<SplitManifest.Stratum> counts = new ArrayList<>();
-    for (Map.Entry<StratumKey, List<String>> stratum : strata.entrySet()) {
-      List<String> ordered = new ArrayList<>(stratum.getValue());
-      Collections.shuffle(ordered, new java.util.Random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + stratum.getKey().order()).nextLong()));
-      int[] sizes = ordered.stream().mapToInt(group -> groups.get(group).size()).toArray();
-      int items = java.util.Arrays.stream(sizes).sum();
-      double target = testFraction * items;
-      boolean[] chosen = closestSubset(sizes, target);
+    for (Stratum stratum : strata) {
+      boolean[] chosen = stratum.subset(stratum.chosenSum);
       int testItems = 0;
       int testCount = 0;
-      for (int i = 0; i < ordered.size(); i++) {
+      for (int i = 0; i < stratum.groups.size(); i++) {
         if (chosen[i]) {
-          testGroups.add(ordered.get(i));
-          testItems += sizes[i];
+          testGroups.add(stratum.groups.get(i));
+          testItems += stratum.sizes[i];
           testCount++;
         }
       }
-      StratumKey key = stratum.getKey();
+      StratumKey key = stratum.key;
       counts.add(new SplitManifest.Stratum(key.emotion(), key.reinforcement(), key.arcs(),
-          items - testItems, testItems, ordered.size() - testCount, testCount, target));
+          stratum.items() - testItems, testItems, stratum.groups.size() - testCount, testCount, stratum.target));
     }
     List<Exemplar> train = new ArrayList<>();
     List<Exemplar> test = new ArrayList<>();
@@ -80,6 +87,33 @@ public final class Splitter {
     SplitManifest manifest = new SplitManifest(seed, testFraction, train.size(), test.size(),
         groups.size() - testGroups.size(), testGroups.size(), counts);
     return new DatasetSplit(train, test, manifest);
+  }
+
+  /**
+   * Chooses each stratum's test size: the reachable sum just below or just above its target, so no
+   * stratum strays further than one group from its share. Rounding every stratum to its nearest sum
+   * would empty the test side of a corpus with small strata (two exemplars a stratum at 0.2 round
+   * to none), so, as largest-remainder apportionment does, strata start below their target and are
+   * raised in order of how far their target lies towards the sum above, while that brings the total
+   * closer to the whole corpus's target. Ties go to the seeded shuffle.
+   */
+  private static void allocate(List<Stratum> strata) {
+    double target = 0;
+    long total = 0;
+    for (Stratum stratum : strata) {
+      stratum.chosenSum = stratum.below;
+      total += stratum.below;
+      target += stratum.target;
+    }
+    List<Stratum> raisable = new ArrayList<>(strata.stream().filter(stratum -> stratum.above > stratum.below).toList());
+    raisable.sort(java.util.Comparator.comparingDouble((Stratum stratum) -> -stratum.merit()).thenComparingDouble(stratum -> stratum.tieBreak));
+    for (Stratum stratum : raisable) {
+      long raised = total - stratum.below + stratum.above;
+      if (Math.abs(raised - target) < Math.abs(total - target) - 1e-9) {
+        stratum.chosenSum = stratum.above;
+        total = raised;
+      }
+    }
   }
 
   /**
@@ -104,52 +138,93 @@ public final class Splitter {
     return members.stream().filter(member -> member.id().equals(group)).findFirst().orElse(members.get(0));
   }
 
-  /**
-   * The subset of sizes whose sum is closest to the target, found by dynamic programming over the
-   * reachable sums; among equally close sums the smaller wins, and among subsets with that sum the
-   * one that prefers the earliest groups in the (shuffled) order.
-   */
-  static boolean[] closestSubset(int[] sizes, double target) {
-    int total = java.util.Arrays.stream(sizes).sum();
-    if ((long) sizes.length * (total + 1) > 20_000_000L) {
-      return greedySubset(sizes, target);
-    }
-    // reachable[i][s]: sum s can be made from the groups from i on.
-    boolean[][] reachable = new boolean[sizes.length + 1][total + 1];
-    reachable[sizes.length][0] = true;
-    for (int i = sizes.length - 1; i >= 0; i--) {
-      for (int sum = 0; sum <= total; sum++) {
-        reachable[i][sum] = reachable[i + 1][sum] || (sum >= sizes[i] && reachable[i + 1][sum - sizes[i]]);
-      }
-    }
-    int best = 0;
-    for (int sum = 0; sum <= total; sum++) {
-      if (reachable[0][sum] && Math.abs(sum - target) < Math.abs(best - target) - 1e-9) {
-        best = sum;
-      }
-    }
-    boolean[] chosen = new boolean[sizes.length];
-    int remaining = best;
-    for (int i = 0; i < sizes.length && remaining > 0; i++) {
-      if (remaining >= sizes[i] && reachable[i + 1][remaining - sizes[i]]) {
-        chosen[i] = true;
-        remaining -= sizes[i];
-      }
-    }
-    return chosen;
-  }
+  /** One stratum's groups, in shuffled order, with the test sums it can reach around its target. */
+  private static final class Stratum {
+    final StratumKey key;
+    final List<String> groups;
+    final int[] sizes;
+    final double target;
+    final double tieBreak;
+    final boolean[][] reachable;
+    final int below;
+    final int above;
+    int chosenSum;
 
-  /** For strata too large for the exact search: take groups in order while that brings the sum closer. */
-  private static boolean[] greedySubset(int[] sizes, double target) {
-    boolean[] chosen = new boolean[sizes.length];
-    int sum = 0;
-    for (int i = 0; i < sizes.length; i++) {
-      if (Math.abs(sum + sizes[i] - target) < Math.abs(sum - target)) {
-        chosen[i] = true;
-        sum += sizes[i];
+    Stratum(StratumKey key, List<String> groups, int[] sizes, double target, double tieBreak) {
+      this.key = key;
+      this.groups = groups;
+      this.sizes = sizes;
+      this.target = target;
+      this.tieBreak = tieBreak;
+      int total = items();
+      // reachable[i][s]: the groups from i on can make a test side of s items. Strata are small
+      // (a few hundred items); for a huge one, fall back to whole groups taken in order.
+      this.reachable = (long) sizes.length * (total + 1) <= 20_000_000L ? reachability(sizes, total) : null;
+      int low = 0;
+      int high = total;
+      for (int sum = 0; sum <= total; sum++) {
+        if (canReach(sum)) {
+          if (sum <= target + 1e-9) {
+            low = sum;
+          }
+          if (sum >= target - 1e-9 && sum < high) {
+            high = sum;
+          }
+        }
       }
+      this.below = low;
+      this.above = Math.max(high, low);
     }
-    return chosen;
+
+    int items() {
+      return java.util.Arrays.stream(sizes).sum();
+    }
+
+    /** How far the target lies from the sum below towards the sum above, 0 to 1. */
+    double merit() {
+      return above == below ? 0 : (target - below) / (above - below);
+    }
+
+    private boolean canReach(int sum) {
+      if (reachable != null) {
+        return reachable[0][sum];
+      }
+      int prefix = 0;
+      for (int size : sizes) {
+        if (prefix == sum) {
+          return true;
+        }
+        prefix += size;
+      }
+      return prefix == sum;
+    }
+
+    /** The groups that make {@code sum}, preferring the earliest in the shuffled order. */
+    boolean[] subset(int sum) {
+      boolean[] chosen = new boolean[sizes.length];
+      int remaining = sum;
+      for (int i = 0; i < sizes.length && remaining > 0; i++) {
+        boolean take = reachable != null
+            ? remaining >= sizes[i] && reachable[i + 1][remaining - sizes[i]]
+            : remaining >= sizes[i];
+        if (take) {
+          chosen[i] = true;
+          remaining -= sizes[i];
+        }
+      }
+      return chosen;
+    }
+
+    private static boolean[][] reachability(int[] sizes, int total) {
+      boolean[][] reachable = new boolean[sizes.length + 1][total + 1];
+      reachable[sizes.length][0] = true;
+      for (int i = sizes.length - 1; i >= 0; i--) {
+        for (int sum = 0; sum <= total; sum++) {
+          reachable[i][sum] = reachable[i + 1][sum] || (sum >= sizes[i] && reachable[i + 1][sum - sizes[i]]);
+        }
+      }
+      return reachable;
+    }
   }
 
   private record StratumKey(String emotion, String reinforcement, String arcs, int order) implements Comparable<StratumKey> {

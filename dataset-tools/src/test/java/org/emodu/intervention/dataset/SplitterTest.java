@@ -50,18 +50,22 @@ class SplitterTest {
       assertThat(Math.abs(stratum.testItems() - stratum.targetTestItems())).isLessThanOrEqualTo(1.0);
       assertThat(stratum.testItems() + stratum.trainItems()).isEqualTo(stratum.testGroups() + stratum.trainGroups());
     }
+    assertThat(Math.abs(split.test().size() - fraction * corpus.size())).isLessThanOrEqualTo(1.0);
   }
 
   @Property(tries = 150)
-  void withVariantsNoOtherChoiceOfGroupsComesCloserToTheTarget(@ForAll("corpora") List<Exemplar> corpus,
+  void withVariantsEachStratumTakesTheReachableCountJustBelowOrAboveItsTarget(@ForAll("corpora") List<Exemplar> corpus,
       @ForAll @DoubleRange(min = 0.05, max = 0.95) double fraction, @ForAll long seed) {
     DatasetSplit split = new Splitter(fraction, seed).split(corpus);
     Map<String, List<Exemplar>> byStratum = corpus.stream().collect(Collectors.groupingBy(SplitterTest::stratum));
     for (SplitManifest.Stratum stratum : split.manifest().strata()) {
       List<Integer> sizes = byStratum.get(stratum.emotion() + "/" + stratum.reinforcement() + "/" + stratum.arcs()).stream()
           .collect(Collectors.groupingBy(CorpusFiles::groupOf, Collectors.counting())).values().stream().map(Long::intValue).toList();
-      double best = bestDistance(sizes, stratum.targetTestItems());
-      assertThat(Math.abs(stratum.testItems() - stratum.targetTestItems())).isCloseTo(best, org.assertj.core.api.Assertions.within(1e-9));
+      double target = stratum.targetTestItems();
+      List<Integer> sums = reachableSums(sizes);
+      int below = sums.stream().filter(sum -> sum <= target + 1e-9).max(Integer::compare).orElseThrow();
+      int above = sums.stream().filter(sum -> sum >= target - 1e-9).min(Integer::compare).orElseThrow();
+      assertThat(stratum.testItems()).isIn(below, above);
     }
   }
 
@@ -71,14 +75,24 @@ class SplitterTest {
   }
 
   @Test
-  void theBuiltInCorpusSplitsEightyTwentyPerStratum() {
+  void theBuiltInCorpusSplitsEightyTwentyOverAll() {
     DatasetSplit split = new Splitter(0.2, 42).split(ExemplarCorpus.builtIn().exemplars());
     assertThat(split.manifest().strata()).hasSize(80).allSatisfy(stratum -> {
       assertThat(stratum.trainItems() + stratum.testItems()).isEqualTo(3);
-      assertThat(stratum.testItems()).isEqualTo(1);
+      assertThat(stratum.testItems()).isBetween(0, 1);
     });
-    assertThat(split.manifest().testItems()).isEqualTo(80);
-    assertThat(split.manifest().trainItems()).isEqualTo(160);
+    assertThat(split.manifest().testItems()).isEqualTo(48);
+    assertThat(split.manifest().trainItems()).isEqualTo(192);
+  }
+
+  @Test
+  void smallStrataStillGiveATestSideOfTheRightSize() {
+    // The seed study's shape: two expert exemplars per stratum, where rounding each stratum alone gives no test item at all.
+    List<Exemplar> corpus = ExemplarCorpus.builtIn().exemplars().stream().filter(exemplar -> !exemplar.id().endsWith("-3")).toList();
+    DatasetSplit split = new Splitter(0.2, 1).split(corpus);
+    assertThat(corpus).hasSize(160);
+    assertThat(split.test()).hasSize(32);
+    assertThat(new Splitter(0.2, 2).split(corpus).test()).isNotEqualTo(split.test());
   }
 
   @Test
@@ -141,8 +155,8 @@ class SplitterTest {
     return exemplar.emotion().label() + "/" + exemplar.reinforcement().label() + "/" + exemplar.arcs().label();
   }
 
-  private static double bestDistance(List<Integer> sizes, double target) {
-    double best = Double.MAX_VALUE;
+  private static List<Integer> reachableSums(List<Integer> sizes) {
+    List<Integer> sums = new ArrayList<>();
     for (int mask = 0; mask < (1 << sizes.size()); mask++) {
       int sum = 0;
       for (int i = 0; i < sizes.size(); i++) {
@@ -150,9 +164,9 @@ class SplitterTest {
           sum += sizes.get(i);
         }
       }
-      best = Math.min(best, Math.abs(sum - target));
+      sums.add(sum);
     }
-    return best;
+    return sums;
   }
 
   private static List<Exemplar> concat(List<Exemplar> first, List<Exemplar> second) {
