@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "augment",
     mixinStandardHelpOptions = true,
     description = {
-        "Grows a corpus: every exemplar that is not itself a variant gets --per-item variants per method,",
+        "Grows a corpus with variants made by EDA operations or by a model.",
+        "Every exemplar that is not itself a variant gets --per-item variants per method,",
         "tagged origin augmented:<method> with source_id set. Variants that change placeholders, lose emoji,",
         "exceed --max-words or equal their source are dropped and counted.",
         "Local methods (synonym, insertion, swap, deletion) are seeded and free. paraphrase and",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-        "Writes an OpenAI chat fine-tuning file: per exemplar, the system and user messages the profile sends",
+        "Writes a corpus as an OpenAI chat fine-tuning file.",
+        "Per exemplar: the system and user messages the profile sends",
         "at run time (the generator's own code builds them) and the exemplar as the assistant's answer, with",
         "placeholders filled by seeded Indonesian names, classes and subjects. The profile's prompt follows",
         "INTERVENSI_FINETUNED_PROMPT_FILE / INTERVENSI_BASE_PROMPT_FILE as the generator does, unless --prompt-file."},

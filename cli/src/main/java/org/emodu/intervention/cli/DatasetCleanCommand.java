@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "clean",
     mixinStandardHelpOptions = true,
     description = {
-        "Cleans a corpus: Unicode NFC, whitespace, zero-width characters and typographic quotes normalised;",
+        "Normalises texts and drops policy breakers and duplicates, saying why.",
+        "Unicode NFC, whitespace, zero-width characters and typographic quotes are normalised;",
         "texts over the word limit or without emoji dropped; exact duplicates and near-duplicates (Jaccard of",
         "normalised words at or above --threshold, between different source groups) dropped, expert items",
         "winning over augmented ones. Every dropped item is reported with its reason. Cleaning twice changes nothing."},

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-        "Imports a CSV of expert examples (a spreadsheet saved as CSV) into an exemplar corpus.",
+        "Imports a CSV of expert examples into an exemplar corpus.",
+        "The CSV is a spreadsheet saved as CSV, UTF-8, with a header row.",
         "Columns are found by their usual English or Indonesian names (emotion/emosi, reinforcement/penguatan,",
         "arcs/strategi, text/teks/kalimat, optionally id, source_id, origin); --map names any other column.",
         "Rows that cannot be read are listed by row and line number; nothing is written unless --skip-bad-rows."},

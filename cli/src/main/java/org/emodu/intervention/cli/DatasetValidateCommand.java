@@ -18,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Checks a chat fine-tuning file as OpenAI documents it: every line a JSON object with a messages list,",
+        "Checks a chat fine-tuning file as OpenAI documents it.",
+        "Every line a JSON object with a messages list,",
         "known roles, non-empty text contents, an assistant message, no unknown keys, no example over the",
-        "context, at least 10 examples. Errors are listed by line and kind with counts per kind.",
+        "context, at least --min-examples examples. Errors are listed by line and kind with counts per kind.",
         "Exit code 0 when the file is valid, 1 when any error exists."},
     footer = {"", "Example:", "  intervensi dataset validate data/train-chat.jsonl"})
 final class DatasetValidateCommand implements Callable<Integer> {
@@ -38,18 +39,22 @@ final class DatasetValidateCommand implements Callable<Integer> {
   @Option(names = "--max-errors", paramLabel = "N", defaultValue = "50", description = "Errors to list; all are counted (default: ${DEFAULT-VALUE}).")
   private int maxErrors;
 
+  @Option(names = "--min-examples", paramLabel = "N", defaultValue = "10",
+      description = "The fewest examples a file may have; OpenAI needs 10 for training (default: ${DEFAULT-VALUE}).")
+  private int minExamples;
+
   @Option(names = "--json", description = "Print the whole report as JSON.")
   private boolean json;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ValidationReport report = new FineTuningFileValidator(contextLimit, maxErrors, FineTuningFileValidator.MINIMUM_EXAMPLES).validate(file);
+    ValidationReport report = new FineTuningFileValidator(contextLimit, maxErrors, minExamples).validate(file);
     if (json) {
       out.println(Json.mapper().writeValueAsString(report));
     } else {
       for (ValidationError error : report.errors()) {
-        out.println(file + ":" + error);
+        out.println(file + (error.line() > 0 ? ":" + error.line() : "") + ": " + error.kind() + ": " + error.message());
       }
       if (report.truncated()) {
         out.println("... " + DatasetCommand.number(report.totalErrors() - report.errors().size()) + " more (raise --max-errors to list them)");

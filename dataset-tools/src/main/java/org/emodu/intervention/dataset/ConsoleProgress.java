@@ -33,7 +33,6 @@ public final class ConsoleProgress implements ProgressListener {
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
         .setConsumer(new ConsoleProgressBarConsumer(stream))
-        .continuousUpdate()
         .build();
   }
 
