@@ -24,6 +24,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.emodu.intervention.core.ChatTokenCounter;
 import org.emodu.intervention.core.Json;
 
@@ -37,8 +43,9 @@ import org.emodu.intervention.core.Json;
  * message and at most the context limit in tokens. The file needs at least
  * {@value #MINIMUM_EXAMPLES} examples. Blank lines and bytes that are not UTF-8 are errors too.
  *
- * <p>The file is streamed line by line and never held whole; per example only a few numbers are
- * kept for the statistics. Errors are reported by line and kind; the first {@code maxErrors} are
+ * <p>The file is streamed line by line and never held whole: batches of lines are checked on up to
+ * four threads (tokenising is the costly part), a few batches in flight at a time, and per example
+ * only a few numbers are kept for the statistics. Errors are reported by line and kind; the first {@code maxErrors} are
  * kept, all are counted. Instances are immutable; {@link #validate} may run on several threads.
  */
 public final class FineTuningFileValidator {
@@ -50,6 +57,8 @@ public final class FineTuningFileValidator {
   public static final int DEFAULT_MAX_ERRORS = 1_000;
   /** A line longer than this is reported and skipped rather than held: no real example comes close. */
   static final int MAX_LINE_BYTES = 8 << 20;
+  /** Lines checked together on one thread. */
+  private static final int BATCH_LINES = 512;
 
   static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "functions", "parallel_tool_calls");
   static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "weight", "function_call", "tool_calls", "tool_call_id");
@@ -117,40 +126,98 @@ public final class FineTuningFileValidator {
   public ValidationReport validate(InputStream in) throws IOException {
     Run run = new Run();
     ByteLines lines = new ByteLines(in, MAX_LINE_BYTES);
+    int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "intervensi-validate");
+      thread.setDaemon(true);
+      return thread;
+    }) : null;
+    // Batches in flight are bounded, so memory stays a few batches deep whatever the file's size.
+    Deque<Future<Batch>> pending = new ArrayDeque<>();
+    try {
+      Batch batch = new Batch(1);
+      int number = 0;
+      while (lines.next()) {
+        number++;
+        batch.add(lines);
+        if (batch.size() == BATCH_LINES) {
+          submit(batch, workers, pending, run, threads);
+          batch = new Batch(number + 1);
+        }
+      }
+      submit(batch, workers, pending, run, 0);
+      while (!pending.isEmpty()) {
+        run.merge(await(pending.poll()));
+      }
+      if (run.examples < minimumExamples) {
+        run.error(0, "too_few_examples", "the file has " + run.examples + " example(s); fine-tuning needs at least " + minimumExamples);
+      }
+      return run.report(number);
+    } finally {
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+    }
+  }
+
+  private void submit(Batch batch, ExecutorService workers, Deque<Future<Batch>> pending, Run run, int threads) {
+    if (batch.size() == 0) {
+      return;
+    }
+    if (workers == null) {
+      run.merge(check(batch));
+      return;
+    }
+    pending.add(workers.submit(() -> check(batch)));
+    while (pending.size() > 2 * threads) {
+      run.merge(await(pending.poll()));
+    }
+  }
+
+  private static Batch await(Future<Batch> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("validation was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Checks and measures every line of a batch; runs on a worker thread. */
+  private Batch check(Batch batch) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    int number = 0;
-    while (lines.next()) {
-      number++;
-      if (lines.tooLong()) {
-        run.error(number, "line_too_long", "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; no example can be that long");
+    for (int index = 0; index < batch.size(); index++) {
+      int number = batch.firstLine + index;
+      if (batch.tooLong(index)) {
+        batch.error(number, "line_too_long", "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; no example can be that long");
         continue;
       }
       String text;
       try {
-        text = decoder.decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
+        text = decoder.decode(ByteBuffer.wrap(batch.bytes, batch.start(index), batch.length(index))).toString();
       } catch (CharacterCodingException e) {
-        run.error(number, "invalid_utf8", "the line holds bytes that are not UTF-8; save the file as UTF-8");
+        batch.error(number, "invalid_utf8", "the line holds bytes that are not UTF-8; save the file as UTF-8");
         continue;
       }
       if (number == 1 && text.startsWith("\uFEFF")) {
-        run.error(number, "byte_order_mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
+        batch.error(number, "byte_order_mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
         text = text.substring(1);
       }
       if (text.isBlank()) {
-        run.error(number, "blank_line", "the line is empty; every line must hold one example");
+        batch.error(number, "blank_line", "the line is empty; every line must hold one example");
         continue;
       }
-      example(run, number, text);
+      example(batch, number, text);
     }
-    if (run.examples < minimumExamples) {
-      run.error(0, "too_few_examples", "the file has " + run.examples + " example(s); fine-tuning needs at least " + minimumExamples);
-    }
-    return run.report(number);
+    batch.bytes = null;
+    return batch;
   }
 
-  private void example(Run run, int line, String text) {
+  private void example(Batch run, int line, String text) {
     JsonNode node;
     try {
       node = READER.readTree(text);
@@ -258,11 +325,93 @@ public final class FineTuningFileValidator {
     return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 
+  /**
+   * A run of consecutive lines checked together on one thread: their bytes, then what was found
+   * in them (errors and per-example figures), merged into the {@link Run} in file order.
+   */
+  private final class Batch {
+    final int firstLine;
+    byte[] bytes = new byte[1 << 16];
+    private int used;
+    private int[] offsets = new int[BATCH_LINES + 1];
+    private final boolean[] tooLong = new boolean[BATCH_LINES];
+    private int lines;
+    final List<ValidationError> errors = new ArrayList<>();
+    final Map<String, Integer> repeatedTexts = new HashMap<>();
+    int examples;
+    final int[] messageCounts = new int[BATCH_LINES];
+    final int[] tokenCounts = new int[BATCH_LINES];
+    final int[] assistantCounts = new int[BATCH_LINES];
+    final boolean[] withoutSystem = new boolean[BATCH_LINES];
+    final boolean[] withoutUser = new boolean[BATCH_LINES];
+
+    Batch(int firstLine) {
+      this.firstLine = firstLine;
+    }
+
+    int size() {
+      return lines;
+    }
+
+    void add(ByteLines line) {
+      int length = line.length();
+      if (used + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+      }
+      System.arraycopy(line.bytes(), 0, bytes, used, length);
+      tooLong[lines] = line.tooLong();
+      offsets[lines] = used;
+      used += length;
+      lines++;
+      offsets[lines] = used;
+    }
+
+    boolean tooLong(int index) {
+      return tooLong[index];
+    }
+
+    int start(int index) {
+      return offsets[index];
+    }
+
+    int length(int index) {
+      return offsets[index + 1] - offsets[index];
+    }
+
+    void error(int line, String kind, String message) {
+      errors.add(new ValidationError(line, kind, message));
+    }
+
+    /** Token count of a text; system prompts repeat on every line, so theirs are remembered. */
+    int count(ChatTokenCounter tokenCounter, String text, boolean repeats) {
+      if (!repeats) {
+        return tokenCounter.countText(text);
+      }
+      Integer known = repeatedTexts.get(text);
+      if (known != null) {
+        return known;
+      }
+      int tokens = tokenCounter.countText(text);
+      if (repeatedTexts.size() < 16) {
+        repeatedTexts.put(text, tokens);
+      }
+      return tokens;
+    }
+
+    void example(int messages, int tokens, int assistantTokens, boolean hasSystem, boolean hasUser, boolean over) {
+      messageCounts[examples] = messages;
+      tokenCounts[examples] = tokens;
+      assistantCounts[examples] = assistantTokens;
+      withoutSystem[examples] = !hasSystem;
+      withoutUser[examples] = !hasUser;
+      examples++;
+    }
+  }
+
   /** The state of one validation: errors kept and counted, per-example figures. */
   private final class Run {
     private final List<ValidationError> errors = new ArrayList<>();
     private final Map<String, Long> counts = new HashMap<>();
-    private final Map<String, Integer> repeatedTexts = new HashMap<>();
     private long totalErrors;
     private int examples;
     private int[] messageCounts = new int[1024];
@@ -282,38 +431,28 @@ public final class FineTuningFileValidator {
       }
     }
 
-    /** Token count of a text; system prompts repeat on every line, so theirs are remembered. */
-    int count(ChatTokenCounter tokenCounter, String text, boolean repeats) {
-      if (!repeats) {
-        return tokenCounter.countText(text);
+    void merge(Batch batch) {
+      for (ValidationError error : batch.errors) {
+        error(error.line(), error.kind(), error.message());
       }
-      Integer known = repeatedTexts.get(text);
-      if (known != null) {
-        return known;
+      for (int i = 0; i < batch.examples; i++) {
+        if (examples == messageCounts.length) {
+          int grown = examples * 2;
+          messageCounts = Arrays.copyOf(messageCounts, grown);
+          tokenCounts = Arrays.copyOf(tokenCounts, grown);
+          assistantCounts = Arrays.copyOf(assistantCounts, grown);
+        }
+        int tokens = batch.tokenCounts[i];
+        messageCounts[examples] = batch.messageCounts[i];
+        tokenCounts[examples] = tokens;
+        assistantCounts[examples] = batch.assistantCounts[i];
+        examples++;
+        totalTokens += tokens;
+        billed += Math.min(tokens, contextLimit);
+        withoutSystem += batch.withoutSystem[i] ? 1 : 0;
+        withoutUser += batch.withoutUser[i] ? 1 : 0;
+        overContext += tokens > contextLimit ? 1 : 0;
       }
-      int tokens = tokenCounter.countText(text);
-      if (repeatedTexts.size() < 64) {
-        repeatedTexts.put(text, tokens);
-      }
-      return tokens;
-    }
-
-    void example(int messages, int tokens, int assistantTokens, boolean hasSystem, boolean hasUser, boolean over) {
-      if (examples == messageCounts.length) {
-        int grown = examples * 2;
-        messageCounts = Arrays.copyOf(messageCounts, grown);
-        tokenCounts = Arrays.copyOf(tokenCounts, grown);
-        assistantCounts = Arrays.copyOf(assistantCounts, grown);
-      }
-      messageCounts[examples] = messages;
-      tokenCounts[examples] = tokens;
-      assistantCounts[examples] = assistantTokens;
-      examples++;
-      totalTokens += tokens;
-      billed += Math.min(tokens, contextLimit);
-      withoutSystem += hasSystem ? 0 : 1;
-      withoutUser += hasUser ? 0 : 1;
-      overContext += over ? 1 : 0;
     }
 
     ValidationReport report(long lines) {

@@ -139,6 +139,18 @@ class FineTuningFileValidatorTest {
   }
 
   @Test
+  void errorsFromManyBatchesKeepTheirLinesAndFileOrder() throws IOException {
+    StringBuilder file = new StringBuilder();
+    for (int line = 1; line <= 3_000; line++) {
+      file.append(line % 700 == 0 ? "{}" : GOOD).append('\n');
+    }
+    ValidationReport report = validate(file.toString());
+    assertThat(report.errors()).extracting(ValidationError::line).containsExactly(700, 1400, 2100, 2800);
+    assertThat(report.statistics().examples()).isEqualTo(2_996);
+    assertThat(report.lines()).isEqualTo(3_000);
+  }
+
+  @Test
   void aFileIsReadFromDiskWithWindowsLineEndingsAndNoFinalNewline() throws IOException {
     Path file = directory.resolve("train.jsonl");
     Files.writeString(file, String.join("\r\n", java.util.Collections.nCopies(10, GOOD)));
