@@ -60,6 +60,7 @@ public final class Augmenter {
   public static final double DEFAULT_TEMPERATURE = 0.9;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}\\s]*\\}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final Set<AugmentationMethod> methods;
   private final int perItem;
@@ -120,12 +121,13 @@ public final class Augmenter {
     Map<Candidate, String> texts = new HashMap<>();
     LocalAugmentation local = new LocalAugmentation(lexicon, strength);
     for (Exemplar source : sources) {
+      List<Chunk> chunks = LocalAugmentation.chunks(source.text());
       for (AugmentationMethod method : ordered) {
         if (method.usesModel()) {
           continue;
         }
         for (int variant = 1; variant <= perItem; variant++) {
-          texts.put(new Candidate(source.id(), method, variant), local.apply(method, source.text(), random(method, source.id(), variant)));
+          texts.put(new Candidate(source.id(), method, variant), local.apply(method, chunks, random(method, source.id(), variant)));
         }
       }
     }
@@ -153,13 +155,14 @@ public final class Augmenter {
       if (CorpusFiles.isAugmented(source)) {
         continue;
       }
+      SourceFacts facts = new SourceFacts(source.text());
       Set<String> seen = new HashSet<>();
-      seen.add(normalisedForComparison(source.text()));
+      seen.add(facts.comparable());
       for (AugmentationMethod method : ordered) {
         for (int variant = 1; variant <= perItem; variant++) {
           String text = texts.get(new Candidate(source.id(), method, variant));
           String id = source.id() + "~" + method.shortName() + "-" + variant;
-          Optional<String> rejection = rejection(source, text, seen, ids, id);
+          Optional<String> rejection = rejection(facts, text, seen, ids, id);
           if (rejection.isPresent()) {
             dropped.merge(rejection.get(), 1, Integer::sum);
             continue;
@@ -175,21 +178,21 @@ public final class Augmenter {
   }
 
   /** Why a candidate cannot be kept, or empty when it can. */
-  private Optional<String> rejection(Exemplar source, String text, Set<String> seen, Set<String> ids, String id) {
+  private Optional<String> rejection(SourceFacts source, String text, Set<String> seen, Set<String> ids, String id) {
     if (text == null || text.isBlank()) {
       return Optional.of("empty");
     }
-    if (!placeholders(text).equals(placeholders(source.text()))) {
+    if (!placeholders(text).equals(source.placeholders())) {
       return Optional.of("placeholder-changed");
     }
-    if (!emoji(text).containsAll(emoji(source.text()))) {
+    if (!emoji(text).containsAll(source.emoji())) {
       return Optional.of("emoji-lost");
     }
     if (Text.countWords(text) > maxWords) {
       return Optional.of("over-word-limit");
     }
     String comparable = normalisedForComparison(text);
-    if (comparable.equals(normalisedForComparison(source.text()))) {
+    if (comparable.equals(source.comparable())) {
       return Optional.of("identical-to-source");
     }
     if (!seen.add(comparable)) {
@@ -285,6 +288,9 @@ public final class Augmenter {
   }
 
   private static List<String> placeholders(String text) {
+    if (text.indexOf('{') < 0) {
+      return List.of();
+    }
     List<String> found = new ArrayList<>();
     Matcher matcher = PLACEHOLDER.matcher(text);
     while (matcher.find()) {
@@ -296,12 +302,35 @@ public final class Augmenter {
 
   private static Set<Integer> emoji(String text) {
     Set<Integer> found = new LinkedHashSet<>();
-    text.codePoints().filter(Text::isEmoji).forEach(found::add);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Every emoji lies at or above U+2300; most characters can be passed over without decoding.
+      if (c >= 0x2300) {
+        int codePoint = text.codePointAt(i);
+        if (Text.isEmoji(codePoint)) {
+          found.add(codePoint);
+        }
+      }
+    }
     return found;
   }
 
   private static String normalisedForComparison(String text) {
-    return text.strip().replaceAll("\\s+", " ");
+    String stripped = text.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      char c = stripped.charAt(i);
+      if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < stripped.length() && Character.isWhitespace(stripped.charAt(i + 1))))) {
+        return WHITESPACE.matcher(stripped).replaceAll(" ");
+      }
+    }
+    return stripped;
+  }
+
+  /** What every variant of a source is checked against, worked out once per source. */
+  private record SourceFacts(List<String> placeholders, Set<Integer> emoji, String comparable) {
+    SourceFacts(String text) {
+      this(Augmenter.placeholders(text), Augmenter.emoji(text), normalisedForComparison(text));
+    }
   }
 
   private record Candidate(String sourceId, AugmentationMethod method, int variant) {}

@@ -27,7 +27,7 @@ record Chunk(String prefix, String core, String suffix, boolean fixed) {
       "tidak", "nggak", "gak", "ga", "enggak", "engga", "tak", "bukan", "jangan", "belum", "tanpa", "ndak", "kagak");
 
   static Chunk parse(String piece) {
-    if (PLACEHOLDER.matcher(piece).find() || Text.hasEmoji(piece)) {
+    if ((piece.indexOf('{') >= 0 && PLACEHOLDER.matcher(piece).find()) || hasEmoji(piece)) {
       return new Chunk("", piece, "", true);
     }
     int start = 0;
@@ -42,6 +42,17 @@ record Chunk(String prefix, String core, String suffix, boolean fixed) {
       return new Chunk("", piece, "", true);
     }
     return new Chunk(piece.substring(0, start), piece.substring(start, end), piece.substring(end), false);
+  }
+
+  /** {@link Text#hasEmoji} without a stream: every emoji lies at or above U+2300. */
+  static boolean hasEmoji(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x2300 && Text.isEmoji(text.codePointAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Chunk word(String word) {

@@ -72,6 +72,7 @@ public final class FineTuningFileValidator {
   private final int maxErrors;
   private final int minimumExamples;
   private final ChatTokenCounter counter = ChatTokenCounter.cl100k();
+  private final ThreadLocal<LineTokenCache> lineCache = ThreadLocal.withInitial(() -> new LineTokenCache(counter));
 
   /** A validator for gpt-3.5-turbo's context of {@value #DEFAULT_CONTEXT_LIMIT} tokens. */
   public FineTuningFileValidator() {
@@ -382,10 +383,10 @@ public final class FineTuningFileValidator {
       errors.add(new ValidationError(line, kind, message));
     }
 
-    /** Token count of a text; system prompts repeat on every line, so theirs are remembered. */
+    /** Token count of a text; system prompts repeat on every line, so theirs are remembered whole. */
     int count(ChatTokenCounter tokenCounter, String text, boolean repeats) {
       if (!repeats) {
-        return tokenCounter.countText(text);
+        return lineCache.get().count(text);
       }
       Integer known = repeatedTexts.get(text);
       if (known != null) {

@@ -26,6 +26,8 @@ final class LocalAugmentation {
       .map(word -> word.toLowerCase(Locale.ROOT))
       .collect(Collectors.toUnmodifiableSet());
 
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private final SynonymLexicon lexicon;
   private final double strength;
 
@@ -35,7 +37,11 @@ final class LocalAugmentation {
   }
 
   String apply(AugmentationMethod method, String text, SplittableRandom random) {
-    List<Chunk> chunks = chunks(text);
+    return apply(method, chunks(text), random);
+  }
+
+  /** Applies a method to a text already split into chunks (split once, augmented many times). */
+  String apply(AugmentationMethod method, List<Chunk> chunks, SplittableRandom random) {
     int words = (int) chunks.stream().filter(Chunk::isWord).count();
     int changes = Math.max(1, (int) (strength * words));
     List<Chunk> result = switch (method) {
@@ -50,7 +56,7 @@ final class LocalAugmentation {
 
   static List<Chunk> chunks(String text) {
     List<Chunk> chunks = new ArrayList<>();
-    for (String piece : text.strip().split("\\s+")) {
+    for (String piece : WHITESPACE.split(text.strip())) {
       if (!piece.isEmpty()) {
         chunks.add(Chunk.parse(piece));
       }
@@ -59,7 +65,14 @@ final class LocalAugmentation {
   }
 
   static String join(List<Chunk> chunks) {
-    return chunks.stream().map(Chunk::text).collect(Collectors.joining(" "));
+    StringBuilder text = new StringBuilder(128);
+    for (Chunk chunk : chunks) {
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      text.append(chunk.prefix()).append(chunk.core()).append(chunk.suffix());
+    }
+    return text.toString();
   }
 
   private List<Chunk> replaceSynonyms(List<Chunk> chunks, int changes, SplittableRandom random) {

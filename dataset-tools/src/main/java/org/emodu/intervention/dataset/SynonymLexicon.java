@@ -157,7 +157,17 @@ public final class SynonymLexicon {
 
   /** Whether the lexicon knows a word (suffixes seen through). */
   public boolean knows(String word) {
-    return !synonymsOf(word).isEmpty();
+    String lower = normalised(word);
+    if (synonyms.containsKey(lower)) {
+      return true;
+    }
+    for (String suffix : SUFFIXES) {
+      if (lower.endsWith(suffix) && lower.length() - suffix.length() >= 3
+          && synonyms.containsKey(lower.substring(0, lower.length() - suffix.length()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String capitalise(String text) {
@@ -165,7 +175,7 @@ public final class SynonymLexicon {
   }
 
   private static String normalised(String word) {
-    return word.strip().toLowerCase(Locale.ROOT);
+    return word.toLowerCase(Locale.ROOT).strip();
   }
 
   /** Loaded on first use, once. */
