@@ -53,23 +53,27 @@ echo
 echo "== validate + stats over $N examples ($(du -h "$file" | cut -f1)), -Xmx256m =="
 java -Xmx256m -jar cli/target/intervensi.jar dataset validate "$file"
 java -Xmx256m -jar cli/target/intervensi.jar dataset stats "$file" --json >"$out/stats.json"
-ours_times=(); validate_times=(); stats_times=(); peer_times=()
+ours_times=(); validate_times=(); stats_times=(); single_times=(); peer_times=()
 for run in $(seq "$RUNS"); do
   validate_times+=("$(millis java -Xmx256m -jar cli/target/intervensi.jar dataset validate "$file")")
   stats_times+=("$(millis java -Xmx256m -jar cli/target/intervensi.jar dataset stats "$file")")
   ours_times+=("$(millis ours_validate_stats)")
+  single_times+=("$(millis java -Xmx256m -jar cli/target/intervensi.jar dataset validate "$file" --stats)")
   if $peer_ready; then peer_times+=("$(millis peer bench/dataset/cookbook_check.py "$file")"); fi
 done
 ours=$(printf '%s\n' "${ours_times[@]}" | median)
 echo "intervensi validate (median of $RUNS): $(printf '%s\n' "${validate_times[@]}" | median) ms  [runs: ${validate_times[*]}]"
 echo "intervensi stats    (median of $RUNS): $(printf '%s\n' "${stats_times[@]}" | median) ms  [runs: ${stats_times[*]}]"
-echo "intervensi validate + stats (median of $RUNS): $ours ms  [runs: ${ours_times[*]}]"
+echo "intervensi validate + stats, two commands (median of $RUNS): $ours ms  [runs: ${ours_times[*]}]"
+single=$(printf '%s\n' "${single_times[@]}" | median)
+echo "intervensi validate --stats, one pass (median of $RUNS): $single ms  [runs: ${single_times[*]}]"
 echo "intervensi validate peak RSS: $(max_rss_mib java -Xmx256m -jar cli/target/intervensi.jar dataset validate "$file") MiB (heap capped at 256 MiB)"
 if $peer_ready; then
   peer_median=$(printf '%s\n' "${peer_times[@]}" | median)
   echo "peer cookbook checks + statistics (median of $RUNS): $peer_median ms  [runs: ${peer_times[*]}]"
   echo "peer peak RSS: $(max_rss_mib env TIKTOKEN_CACHE_DIR="$root/$cache" "$venv/bin/python" bench/dataset/cookbook_check.py "$file") MiB"
-  awk -v ours="$ours" -v peer="$peer_median" 'BEGIN { printf "ratio intervensi / peer: %.2f (below 1 is faster)\n", ours / peer }'
+  awk -v ours="$ours" -v single="$single" -v peer="$peer_median" 'BEGIN {
+    printf "ratio intervensi (two commands) / peer: %.2f; intervensi (one pass) / peer: %.2f (below 1 is faster)\n", ours / peer, single / peer }'
   peer bench/dataset/cookbook_check.py "$file" >"$out/peer.json"
   /usr/bin/python3 - "$out/stats.json" "$out/peer.json" <<'PY'
 import json, sys

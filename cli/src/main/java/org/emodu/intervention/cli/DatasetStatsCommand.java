@@ -50,13 +50,23 @@ final class DatasetStatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    ValidationReport report = new FineTuningFileValidator(contextLimit, 0, 0).validate(file);
+    print(out, file, report, epochs, price, json);
+    if (!report.valid()) {
+      DatasetCommand.notice(err, "warning: the file has " + DatasetCommand.number(report.totalErrors())
+          + " error(s) (" + DatasetCommand.counts(report.countsByKind()) + "); run 'intervensi dataset validate " + file + "'");
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints a report's statistics, as text or JSON; shared with {@code validate --stats}. */
+  static void print(PrintWriter out, Path file, ValidationReport report, Integer epochs, Double price, boolean json) throws Exception {
     if (epochs != null && epochs < 1) {
       throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
     }
     if (price != null && !(price >= 0)) {
       throw new IllegalArgumentException("--price-per-million must be a number of at least 0, got " + price);
     }
-    ValidationReport report = new FineTuningFileValidator(contextLimit, 0, 0).validate(file);
     FileStatistics statistics = report.statistics();
     int chosenEpochs = epochs != null ? epochs : statistics.defaultEpochs();
     long billed = statistics.billedTokens(chosenEpochs);
@@ -67,29 +77,24 @@ final class DatasetStatsCommand implements Callable<Integer> {
         node.put("price_per_million", price).put("estimated_cost", statistics.cost(chosenEpochs, price));
       }
       out.println(Json.mapper().writeValueAsString(node));
-    } else {
-      out.println("file: " + file);
-      out.println("examples: " + DatasetCommand.number(statistics.examples()));
-      out.println("messages per example:         " + describe(statistics.messagesPerExample()));
-      out.println("tokens per example:           " + describe(statistics.tokensPerExample()));
-      out.println("assistant tokens per example: " + describe(statistics.assistantTokensPerExample()));
-      out.println("total tokens: " + DatasetCommand.number(statistics.totalTokens()));
-      out.println("examples without a system message: " + statistics.examplesWithoutSystem()
-          + "; without a user message: " + statistics.examplesWithoutUser()
-          + "; over the context of " + DatasetCommand.number(contextLimit) + " tokens: " + statistics.examplesOverContext());
-      out.println("epochs: " + chosenEpochs + (epochs == null ? " (OpenAI's default for " + DatasetCommand.number(statistics.examples()) + " examples)" : ""));
-      out.println("billed training tokens: " + DatasetCommand.number(statistics.billedTokensPerEpoch()) + " per epoch, "
-          + DatasetCommand.number(billed) + " in all");
-      if (price != null) {
-        out.println(String.format(Locale.ROOT, "estimated cost: $%.2f at $%s per million training tokens", statistics.cost(chosenEpochs, price),
-            stripZeros(price)));
-      }
+      return;
     }
-    if (!report.valid()) {
-      DatasetCommand.notice(err, "warning: the file has " + DatasetCommand.number(report.totalErrors())
-          + " error(s) (" + DatasetCommand.counts(report.countsByKind()) + "); run 'intervensi dataset validate " + file + "'");
+    out.println("file: " + file);
+    out.println("examples: " + DatasetCommand.number(statistics.examples()));
+    out.println("messages per example:         " + describe(statistics.messagesPerExample()));
+    out.println("tokens per example:           " + describe(statistics.tokensPerExample()));
+    out.println("assistant tokens per example: " + describe(statistics.assistantTokensPerExample()));
+    out.println("total tokens: " + DatasetCommand.number(statistics.totalTokens()));
+    out.println("examples without a system message: " + statistics.examplesWithoutSystem()
+        + "; without a user message: " + statistics.examplesWithoutUser()
+        + "; over the context of " + DatasetCommand.number(statistics.contextLimit()) + " tokens: " + statistics.examplesOverContext());
+    out.println("epochs: " + chosenEpochs + (epochs == null ? " (OpenAI's default for " + DatasetCommand.number(statistics.examples()) + " examples)" : ""));
+    out.println("billed training tokens: " + DatasetCommand.number(statistics.billedTokensPerEpoch()) + " per epoch, "
+        + DatasetCommand.number(billed) + " in all");
+    if (price != null) {
+      out.println(String.format(Locale.ROOT, "estimated cost: $%.2f at $%s per million training tokens", statistics.cost(chosenEpochs, price),
+          stripZeros(price)));
     }
-    return ExitCodes.OK;
   }
 
   private static String describe(Distribution distribution) {

@@ -46,6 +46,15 @@ final class DatasetValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the whole report as JSON.")
   private boolean json;
 
+  @Option(names = "--stats", description = "Also print what 'dataset stats' prints, from the same single pass over the file.")
+  private boolean stats;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "With --stats: training epochs. Default: OpenAI's default for the file's size.")
+  private Integer epochs;
+
+  @Option(names = "--price-per-million", paramLabel = "USD", description = "With --stats: price per million training tokens, for a cost estimate.")
+  private Double price;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -66,6 +75,9 @@ final class DatasetValidateCommand implements Callable<Integer> {
         out.println("invalid: " + file + " has " + DatasetCommand.number(report.totalErrors()) + " error(s): "
             + DatasetCommand.counts(report.countsByKind()));
       }
+    }
+    if (stats && !json) {
+      DatasetStatsCommand.print(out, file, report, epochs, price, false);
     }
     return report.valid() ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -33,5 +33,12 @@ public record CleaningResult(List<Exemplar> kept, List<Dropped> dropped, List<St
    * @param detail what exactly, such as the exemplar it duplicates and the similarity
    * @param text the exemplar's text after normalisation
    */
-  public record Dropped(String id, String reason, String detail, String text) {}
+  public record Dropped(String id, String reason, String detail, String text) {
+    public Dropped {
+      java.util.Objects.requireNonNull(id, "id");
+      java.util.Objects.requireNonNull(reason, "reason");
+      java.util.Objects.requireNonNull(detail, "detail");
+      java.util.Objects.requireNonNull(text, "text");
+    }
+  }
 }

@@ -1,26 +1,20 @@
 package org.emodu.intervention.dataset;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.emodu.intervention.core.ChatTokenCounter;
-import org.emodu.intervention.core.Json;
 
 /**
  * Checks a chat fine-tuning file the way the OpenAI fine-tuning guide and cookbook describe, and
@@ -64,9 +57,9 @@ public final class FineTuningFileValidator {
   static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "weight", "function_call", "tool_calls", "tool_call_id");
   static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
-  private static final ObjectReader READER = Json.mapper().reader()
-      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private final int contextLimit;
   private final int maxErrors;
@@ -188,142 +181,289 @@ public final class FineTuningFileValidator {
 
   /** Checks and measures every line of a batch; runs on a worker thread. */
   private Batch check(Batch batch) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    byte[] bytes = batch.bytes;
     for (int index = 0; index < batch.size(); index++) {
       int number = batch.firstLine + index;
       if (batch.tooLong(index)) {
         batch.error(number, "line_too_long", "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; no example can be that long");
         continue;
       }
-      String text;
-      try {
-        text = decoder.decode(ByteBuffer.wrap(batch.bytes, batch.start(index), batch.length(index))).toString();
-      } catch (CharacterCodingException e) {
+      int start = batch.start(index);
+      int length = batch.length(index);
+      if (number == 1 && length >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB && bytes[start + 2] == (byte) 0xBF) {
+        batch.error(number, "byte_order_mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
+        start += 3;
+        length -= 3;
+      }
+      if (!isUtf8(bytes, start, length)) {
         batch.error(number, "invalid_utf8", "the line holds bytes that are not UTF-8; save the file as UTF-8");
         continue;
       }
-      if (number == 1 && text.startsWith("\uFEFF")) {
-        batch.error(number, "byte_order_mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
-        text = text.substring(1);
-      }
-      if (text.isBlank()) {
+      if (isBlank(bytes, start, length)) {
         batch.error(number, "blank_line", "the line is empty; every line must hold one example");
         continue;
       }
-      example(batch, number, text);
+      example(batch, number, bytes, start, length);
     }
     batch.bytes = null;
     return batch;
   }
 
-  private void example(Batch run, int line, String text) {
-    JsonNode node;
-    try {
-      node = READER.readTree(text);
+  /**
+   * Checks one example with a streaming parser (no tree is built). The line's problems are held
+   * back until the whole line has parsed: a line that turns out not to be JSON reports only that.
+   */
+  private void example(Batch batch, int line, byte[] bytes, int start, int length) {
+    List<String[]> problems = new ArrayList<>(0);
+    Measure measure = new Measure();
+    try (JsonParser parser = FACTORY.createParser(bytes, start, length)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        String found = describe(first, parser);
+        parser.skipChildren();
+        expectEnd(parser);
+        batch.error(line, "data_type", "the line must be a JSON object {\"messages\": [...]}, not " + found);
+        return;
+      }
+      boolean sawMessages = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("messages")) {
+          sawMessages = true;
+          if (value == JsonToken.START_ARRAY) {
+            messages(parser, problems, measure);
+          } else {
+            problems.add(new String[] {"missing_messages_list", "\"messages\" must be a list, not " + describe(value, parser)});
+            parser.skipChildren();
+          }
+        } else {
+          if (!EXAMPLE_KEYS.contains(name)) {
+            problems.add(new String[] {"unrecognized_key",
+                "the key '" + name + "' is not part of the chat format; allowed: messages, tools, functions, parallel_tool_calls"});
+          }
+          parser.skipChildren();
+        }
+      }
+      expectEnd(parser);
+      if (!sawMessages) {
+        problems.add(new String[] {"missing_messages_list", "the example has no \"messages\" list"});
+      }
     } catch (JsonProcessingException e) {
-      run.error(line, "invalid_json", "not valid JSON: " + e.getOriginalMessage());
+      batch.error(line, "invalid_json", "not valid JSON: " + e.getOriginalMessage());
+      return;
+    } catch (IOException e) {
+      batch.error(line, "invalid_json", "not valid JSON: " + e.getMessage());
       return;
     }
-    if (node == null || !node.isObject()) {
-      run.error(line, "data_type", "the line must be a JSON object {\"messages\": [...]}, not " + describe(node));
-      return;
+    for (String[] problem : problems) {
+      batch.error(line, problem[0], problem[1]);
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!EXAMPLE_KEYS.contains(name)) {
-        run.error(line, "unrecognized_key", "the key '" + name + "' is not part of the chat format; allowed: messages, tools, functions, parallel_tool_calls");
+    if (measure.messages > 0) {
+      if (!measure.hasAssistant) {
+        batch.error(line, "example_missing_assistant_message", "the example has no assistant message to learn from");
       }
+      if (measure.tokens > contextLimit) {
+        batch.error(line, "too_many_tokens", "the example has " + measure.tokens + " tokens, more than the context of "
+            + contextLimit + "; it would be cut");
+      }
+      batch.example(measure.messages, measure.tokens, measure.assistantTokens, measure.hasSystem, measure.hasUser, measure.tokens > contextLimit);
     }
-    JsonNode messages = node.get("messages");
-    if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      run.error(line, "missing_messages_list", messages == null ? "the example has no \"messages\" list"
-          : messages.isArray() ? "the \"messages\" list is empty" : "\"messages\" must be a list, not " + describe(messages));
-      return;
-    }
-    int tokens = 0;
-    int assistantTokens = 0;
-    boolean hasAssistant = false;
-    boolean hasSystem = false;
-    boolean hasUser = false;
-    int index = 0;
-    for (JsonNode message : messages) {
-      index++;
-      if (!message.isObject()) {
-        run.error(line, "message_not_object", "message " + index + " must be an object with role and content, not " + describe(message));
-        continue;
-      }
-      JsonNode role = message.get("role");
-      JsonNode content = message.get("content");
-      if (role == null || content == null) {
-        run.error(line, "message_missing_key", "message " + index + " lacks " + (role == null ? content == null ? "role and content" : "role" : "content"));
-      }
-      for (Iterator<String> names = message.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!MESSAGE_KEYS.contains(name)) {
-          run.error(line, "message_unrecognized_key", "message " + index + " has the key '" + name + "'; allowed: role, content, name, weight (and tool fields)");
-        }
-      }
-      String roleName = role != null && role.isTextual() ? role.asText() : null;
-      if (role != null && (roleName == null || !ROLES.contains(roleName))) {
-        run.error(line, "unrecognized_role", "message " + index + " has the role " + printable(role) + "; use system, user or assistant");
-      }
-      boolean callsTool = message.hasNonNull("function_call") || message.hasNonNull("tool_calls");
-      if (content != null && !(content.isTextual() && !content.asText().isBlank())
-          && !(callsTool && content.isNull())) {
-        run.error(line, "missing_content", "message " + index + " must have text content that is not empty, not " + describe(content));
-      }
-      JsonNode name = message.get("name");
-      if (name != null && !(name.isTextual() && !name.asText().isBlank())) {
-        run.error(line, "invalid_name", "message " + index + " has a name that is not a non-empty text");
-      }
-      JsonNode weight = message.get("weight");
-      if (weight != null && (!"assistant".equals(roleName) || !(weight.isIntegralNumber() && (weight.asInt() == 0 || weight.asInt() == 1)))) {
-        run.error(line, "invalid_weight", "message " + index + ": weight must be 0 or 1 and only on assistant messages");
-      }
-      int messageTokens = ChatTokenCounter.TOKENS_PER_MESSAGE
-          + (roleName == null ? 0 : run.count(counter, roleName, false))
-          + (content != null && content.isTextual() ? run.count(counter, content.asText(), "system".equals(roleName)) : 0);
-      if (name != null && name.isTextual()) {
-        messageTokens += 1 + run.count(counter, name.asText(), false);
-      }
-      tokens += messageTokens;
-      if ("assistant".equals(roleName)) {
-        hasAssistant = true;
-        if (content != null && content.isTextual()) {
-          assistantTokens += run.count(counter, content.asText(), false);
-        }
-      }
-      hasSystem |= "system".equals(roleName);
-      hasUser |= "user".equals(roleName);
-    }
-    if (!hasAssistant) {
-      run.error(line, "example_missing_assistant_message", "the example has no assistant message to learn from");
-    }
-    if (tokens > contextLimit) {
-      run.error(line, "too_many_tokens", "the example has " + tokens + " tokens, more than the context of " + contextLimit + "; it would be cut");
-    }
-    run.example(messages.size(), tokens, assistantTokens, hasSystem, hasUser, tokens > contextLimit);
   }
 
-  private static String describe(JsonNode node) {
-    if (node == null || node.isNull()) {
+  /** Reads the messages list; the parser stands on its opening bracket. */
+  private void messages(JsonParser parser, List<String[]> problems, Measure measure) throws IOException {
+    int index = 0;
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      index++;
+      if (token != JsonToken.START_OBJECT) {
+        problems.add(new String[] {"message_not_object", "message " + index + " must be an object with role and content, not " + describe(token, parser)});
+        parser.skipChildren();
+        continue;
+      }
+      Message message = new Message();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "role" -> {
+            message.hasRole = true;
+            message.role = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            message.roleShown = value == JsonToken.VALUE_STRING ? printable(parser.getText()) : describe(value, parser);
+          }
+          case "content" -> {
+            message.hasContent = true;
+            message.content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            message.contentIsNull = value == JsonToken.VALUE_NULL;
+            message.contentShown = describe(value, parser);
+          }
+          case "name" -> {
+            message.hasName = true;
+            message.name = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          }
+          case "weight" -> {
+            message.hasWeight = true;
+            message.weightValid = value == JsonToken.VALUE_NUMBER_INT && (parser.getLongValue() == 0 || parser.getLongValue() == 1);
+          }
+          case "function_call", "tool_calls" -> message.callsTool |= value != JsonToken.VALUE_NULL;
+          case "tool_call_id" -> { }
+          default -> problems.add(new String[] {"message_unrecognized_key",
+              "message " + index + " has the key '" + name + "'; allowed: role, content, name, weight (and tool fields)"});
+        }
+        parser.skipChildren();
+      }
+      check(message, index, problems, measure);
+    }
+    if (index == 0) {
+      problems.add(new String[] {"missing_messages_list", "the \"messages\" list is empty"});
+    }
+  }
+
+  private void check(Message message, int index, List<String[]> problems, Measure measure) {
+    if (!message.hasRole || !message.hasContent) {
+      problems.add(new String[] {"message_missing_key", "message " + index + " lacks "
+          + (!message.hasRole ? !message.hasContent ? "role and content" : "role" : "content")});
+    }
+    String role = message.role;
+    if (message.hasRole && (role == null || !ROLES.contains(role))) {
+      problems.add(new String[] {"unrecognized_role", "message " + index + " has the role " + message.roleShown + "; use system, user or assistant"});
+    }
+    if (message.hasContent && (message.content == null || message.content.isBlank()) && !(message.callsTool && message.contentIsNull)) {
+      problems.add(new String[] {"missing_content", "message " + index + " must have text content that is not empty, not " + message.contentShown});
+    }
+    if (message.hasName && (message.name == null || message.name.isBlank())) {
+      problems.add(new String[] {"invalid_name", "message " + index + " has a name that is not a non-empty text"});
+    }
+    if (message.hasWeight && (!"assistant".equals(role) || !message.weightValid)) {
+      problems.add(new String[] {"invalid_weight", "message " + index + ": weight must be 0 or 1 and only on assistant messages"});
+    }
+    LineTokenCache tokens = lineCache.get();
+    int messageTokens = ChatTokenCounter.TOKENS_PER_MESSAGE + (role == null ? 0 : tokens.count(role));
+    if (message.content != null) {
+      messageTokens += "system".equals(role) ? tokens.countWhole(message.content) : tokens.count(message.content);
+    }
+    if (message.name != null) {
+      messageTokens += 1 + tokens.count(message.name);
+    }
+    measure.messages++;
+    measure.tokens += messageTokens;
+    if ("assistant".equals(role)) {
+      measure.hasAssistant = true;
+      if (message.content != null) {
+        measure.assistantTokens += tokens.count(message.content);
+      }
+    }
+    measure.hasSystem |= "system".equals(role);
+    measure.hasUser |= "user".equals(role);
+  }
+
+  private static void expectEnd(JsonParser parser) throws IOException {
+    JsonToken after = parser.nextToken();
+    if (after != null) {
+      throw new JsonParseException(parser, "more after the example: " + after.asString() + "; one example a line");
+    }
+  }
+
+  /** One message's fields, collected before they are checked (keys come in any order). */
+  private static final class Message {
+    boolean hasRole;
+    boolean hasContent;
+    boolean hasName;
+    boolean hasWeight;
+    boolean weightValid;
+    boolean callsTool;
+    boolean contentIsNull;
+    String role;
+    String roleShown = "";
+    String content;
+    String contentShown = "";
+    String name;
+  }
+
+  /** One example's figures. */
+  private static final class Measure {
+    int messages;
+    int tokens;
+    int assistantTokens;
+    boolean hasAssistant;
+    boolean hasSystem;
+    boolean hasUser;
+  }
+
+  private static String describe(JsonToken token, JsonParser parser) throws IOException {
+    if (token == null || token == JsonToken.VALUE_NULL) {
       return "null";
     }
-    return switch (node.getNodeType()) {
-      case ARRAY -> "a list";
-      case OBJECT -> "an object";
-      case STRING -> node.asText().isBlank() ? "an empty text" : "a text";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return switch (token) {
+      case START_ARRAY -> "a list";
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> parser.getText().isBlank() ? "an empty text" : "a text";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      default -> token.name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 
-  private static String printable(JsonNode node) {
-    String text = node.isTextual() ? "'" + node.asText() + "'" : describe(node);
-    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+  private static String printable(String text) {
+    String quoted = "'" + text + "'";
+    return quoted.length() > 40 ? quoted.substring(0, 40) + "…" : quoted;
+  }
+
+  private static boolean isBlank(byte[] bytes, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\f') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the bytes are well-formed UTF-8: no stray, overlong, surrogate or out-of-range sequences. */
+  static boolean isUtf8(byte[] bytes, int start, int length) {
+    int i = start;
+    int end = start + length;
+    while (i < end) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        i++;
+        continue;
+      }
+      int needed;
+      int minimum;
+      int codePoint;
+      if (b >= 0xC2 && b <= 0xDF) {
+        needed = 1;
+        minimum = 0x80;
+        codePoint = b & 0x1F;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        needed = 2;
+        minimum = 0x800;
+        codePoint = b & 0x0F;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        needed = 3;
+        minimum = 0x10000;
+        codePoint = b & 0x07;
+      } else {
+        return false;
+      }
+      if (i + needed >= end) {
+        return false;
+      }
+      for (int k = 1; k <= needed; k++) {
+        int next = bytes[i + k] & 0xFF;
+        if ((next & 0xC0) != 0x80) {
+          return false;
+        }
+        codePoint = (codePoint << 6) | (next & 0x3F);
+      }
+      if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+        return false;
+      }
+      i += needed + 1;
+    }
+    return true;
   }
 
   /**
@@ -338,7 +478,6 @@ public final class FineTuningFileValidator {
     private final boolean[] tooLong = new boolean[BATCH_LINES];
     private int lines;
     final List<ValidationError> errors = new ArrayList<>();
-    final Map<String, Integer> repeatedTexts = new HashMap<>();
     int examples;
     final int[] messageCounts = new int[BATCH_LINES];
     final int[] tokenCounts = new int[BATCH_LINES];
@@ -381,22 +520,6 @@ public final class FineTuningFileValidator {
 
     void error(int line, String kind, String message) {
       errors.add(new ValidationError(line, kind, message));
-    }
-
-    /** Token count of a text; system prompts repeat on every line, so theirs are remembered whole. */
-    int count(ChatTokenCounter tokenCounter, String text, boolean repeats) {
-      if (!repeats) {
-        return lineCache.get().count(text);
-      }
-      Integer known = repeatedTexts.get(text);
-      if (known != null) {
-        return known;
-      }
-      int tokens = tokenCounter.countText(text);
-      if (repeatedTexts.size() < 16) {
-        repeatedTexts.put(text, tokens);
-      }
-      return tokens;
     }
 
     void example(int messages, int tokens, int assistantTokens, boolean hasSystem, boolean hasUser, boolean over) {

@@ -41,5 +41,11 @@ public record SplitManifest(
       @JsonProperty("test_items") int testItems,
       @JsonProperty("train_groups") int trainGroups,
       @JsonProperty("test_groups") int testGroups,
-      @JsonProperty("target_test_items") double targetTestItems) {}
+      @JsonProperty("target_test_items") double targetTestItems) {
+    public Stratum {
+      java.util.Objects.requireNonNull(emotion, "emotion");
+      java.util.Objects.requireNonNull(reinforcement, "reinforcement");
+      java.util.Objects.requireNonNull(arcs, "arcs");
+    }
+  }
 }

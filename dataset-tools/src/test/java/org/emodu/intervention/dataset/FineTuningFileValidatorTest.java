@@ -171,6 +171,26 @@ class FineTuningFileValidatorTest {
     assertThat(report.valid()).isEqualTo(report.totalErrors() == 0);
   }
 
+  @Property(tries = 2_000)
+  void theUtf8CheckAgreesWithJavasStrictDecoder(@ForAll @Size(max = 12) byte[] bytes) {
+    boolean decodes;
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+      decodes = true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      decodes = false;
+    }
+    assertThat(FineTuningFileValidator.isUtf8(bytes, 0, bytes.length)).isEqualTo(decodes);
+  }
+
+  @Property(tries = 300)
+  void wellFormedTextIsAlwaysUtf8(@ForAll String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    // Lone surrogates become '?' when encoded, so every encoded Java string is well-formed.
+    assertThat(FineTuningFileValidator.isUtf8(bytes, 0, bytes.length)).isTrue();
+  }
+
   private static FileStatistics statisticsOf(long examples) {
     return new FileStatistics(examples, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, 0, 0, 0, 0, 16_385, 0);
   }
