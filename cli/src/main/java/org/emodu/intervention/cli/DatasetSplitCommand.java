@@ -61,6 +61,10 @@ final class DatasetSplitCommand implements Callable<Integer> {
     out.println("test:  " + DatasetCommand.number(split.manifest().testItems()) + " exemplars in "
         + DatasetCommand.number(split.manifest().testGroups()) + " source groups -> " + testFile);
     out.println("strata: " + split.manifest().strata().size() + "; counts per stratum in " + manifest);
+    if (split.test().isEmpty() || split.train().isEmpty()) {
+      DatasetCommand.notice(spec.commandLine().getErr(), "warning: the " + (split.test().isEmpty() ? "test" : "train")
+          + " side is empty: " + exemplars.size() + " exemplar(s) are too few for --test " + test);
+    }
     return ExitCodes.OK;
   }
 }

@@ -34,11 +34,13 @@ public record ValidationReport(
   }
 
   /** Whether the file has no error at all: it can be uploaded for fine-tuning as it is. */
+  @com.fasterxml.jackson.annotation.JsonProperty("valid")
   public boolean valid() {
     return totalErrors == 0;
   }
 
   /** Whether some errors were counted but not kept. */
+  @com.fasterxml.jackson.annotation.JsonProperty("truncated")
   public boolean truncated() {
     return totalErrors > errors.size();
   }

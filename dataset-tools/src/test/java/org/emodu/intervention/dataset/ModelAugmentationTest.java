@@ -127,8 +127,10 @@ class ModelAugmentationTest {
     assertThat(result.exemplars()).filteredOn(CorpusFiles::isAugmented)
         .extracting(Exemplar::text)
         .containsExactly("Halo! " + SOURCES.get(0).text(), "Halo! " + SOURCES.get(1).text(), "Halo! " + SOURCES.get(2).text());
-    assertThat(result.exemplars()).filteredOn(CorpusFiles::isAugmented)
-        .allSatisfy(variant -> assertThat(variant.origin()).isEqualTo("augmented:back-translation"));
+    assertThat(result.exemplars()).filteredOn(CorpusFiles::isAugmented).allSatisfy(variant -> {
+      assertThat(variant.origin()).isEqualTo("augmented:back-translation");
+      assertThat(variant.id()).isEqualTo(variant.sourceId().orElseThrow() + "~bt-1");
+    });
   }
 
   @Test
@@ -196,18 +198,25 @@ class ModelAugmentationTest {
   }
 
   @Test
-  void noMoreCallsAreInFlightThanTheConcurrencyAllows() {
+  void noMoreCallsAreInFlightThanTheConcurrencyAllows() throws Exception {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    ChatBackend counting = request -> {
-      int now = inFlight.incrementAndGet();
-      most.accumulateAndGet(now, Math::max);
-      // Busy work rather than a sleep: long enough for other threads to overlap if they may.
-      long end = System.nanoTime() + 2_000_000;
-      while (System.nanoTime() < end) {
-        Thread.onSpinWait();
+    // The first calls wait at the gate until three are in flight at once: the run can only finish
+    // if the augmenter really runs three at a time, and the count shows it never runs more.
+    java.util.concurrent.CountDownLatch threeInFlight = new java.util.concurrent.CountDownLatch(3);
+    ChatBackend gated = request -> {
+      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      threeInFlight.countDown();
+      try {
+        if (!threeInFlight.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new AssertionError("three calls were never in flight together");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        inFlight.decrementAndGet();
       }
-      inFlight.decrementAndGet();
       return new ChatReply("Wah " + request.messages().get(1).content().replaceAll("(?s).*Message: ", ""), "m", TokenUsage.NONE, "id");
     };
     List<Exemplar> many = new ArrayList<>();
@@ -215,10 +224,10 @@ class ModelAugmentationTest {
       many.add(Exemplars.expert("m" + i, "Ayo {username}, nomor " + i + " pasti bisa 😄"));
     }
     AugmentationResult result = Augmenter.builder().methods(AugmentationMethod.PARAPHRASE).perItem(1).concurrency(3)
-        .backend(counting, "m").build().augment(many);
+        .backend(gated, "m").build().augment(many);
 
     assertThat(result.added()).isEqualTo(40);
-    assertThat(most.get()).isBetween(1, 3);
+    assertThat(most.get()).isEqualTo(3);
   }
 
   @Test
