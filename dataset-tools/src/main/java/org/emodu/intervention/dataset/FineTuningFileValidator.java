@@ -3,23 +3,23 @@ package org.emodu.intervention.dataset;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +36,11 @@ import org.emodu.intervention.core.ChatTokenCounter;
  * message and at most the context limit in tokens. The file needs at least
  * {@value #MINIMUM_EXAMPLES} examples. Blank lines and bytes that are not UTF-8 are errors too.
  *
- * <p>The file is streamed line by line and never held whole: batches of lines are checked on up to
- * four threads (tokenising is the costly part), a few batches in flight at a time, and per example
- * only a few numbers are kept for the statistics. Errors are reported by line and kind; the first {@code maxErrors} are
- * kept, all are counted. Instances are immutable; {@link #validate} may run on several threads.
+ * <p>The file is streamed and never held whole: batches of lines are parsed (with a streaming
+ * parser, no trees) and tokenised on up to four threads, a few batches in flight at a time, and per
+ * example only a few numbers are kept for the statistics. Errors are reported by line and kind;
+ * the first {@code maxErrors} are kept, all are counted. Instances are immutable; {@link #validate}
+ * may run on several threads.
  */
 public final class FineTuningFileValidator {
 
@@ -54,7 +55,6 @@ public final class FineTuningFileValidator {
   private static final int BATCH_LINES = 512;
 
   static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "functions", "parallel_tool_calls");
-  static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "weight", "function_call", "tool_calls", "tool_call_id");
   static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
