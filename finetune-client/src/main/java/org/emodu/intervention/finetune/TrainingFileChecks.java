@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import org.emodu.intervention.dataset.FineTuningFileValidator;
+import org.emodu.intervention.dataset.ValidationError;
+import org.emodu.intervention.dataset.ValidationReport;
 
 /**
  * The training-file checks the toolkit ships. {@link #standard()} is the one the command line and the
@@ -15,12 +19,21 @@ public final class TrainingFileChecks {
   private TrainingFileChecks() {}
 
   /**
-   * The check run before every upload. Today it is {@link #structural()}: the content validator
-   * ({@code org.emodu.intervention.dataset.FineTuningFileValidator}) lives in the dataset tools and is
-   * chained here with {@link TrainingFileCheck#andThen}.
+   * The check run before every upload: {@link #structural()}, then the dataset tools' validator
+   * ({@link FineTuningFileValidator}) over the content, the checks OpenAI documents for chat
+   * fine-tuning files. Each problem names its line and kind.
    */
   public static TrainingFileCheck standard() {
-    return structural();
+    return structural().andThen(TrainingFileChecks::contentProblems);
+  }
+
+  private static List<String> contentProblems(Path file) {
+    ValidationReport report = new FineTuningFileValidator().validate(file);
+    List<String> problems = report.errors().stream().map(ValidationError::toString).collect(Collectors.toList());
+    if (report.totalErrors() > problems.size()) {
+      problems.add("... and " + (report.totalErrors() - problems.size()) + " more; run: intervensi dataset validate " + file);
+    }
+    return problems;
   }
 
   /**
