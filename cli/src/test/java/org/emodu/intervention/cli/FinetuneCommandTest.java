@@ -45,7 +45,7 @@ class FinetuneCommandTest {
     settings.put(Settings.OPENAI_BASE_URL, server.baseUrl());
     settings.put(Settings.MAX_RETRIES, "0");
     settings.put("INTERVENSI_FINETUNE_MANIFEST", directory.resolve("manifest.json").toString());
-    training = Files.writeString(directory.resolve("train.jsonl"), TRAINING_LINE.repeat(3), StandardCharsets.UTF_8);
+    training = Files.writeString(directory.resolve("train.jsonl"), TRAINING_LINE.repeat(10), StandardCharsets.UTF_8);
   }
 
   @AfterEach

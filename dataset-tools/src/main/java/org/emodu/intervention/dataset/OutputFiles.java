@@ -67,7 +67,8 @@ public final class OutputFiles {
       throw new IllegalArgumentException(target + " is a directory; name an output file");
     }
     if (!force && Files.exists(target)) {
-      throw new UncheckedIOException(new FileAlreadyExistsException(target.toString()));
+      throw new UncheckedIOException("already exists: " + target + " (use --force to replace it)",
+          new FileAlreadyExistsException(target.toString()));
     }
   }
 

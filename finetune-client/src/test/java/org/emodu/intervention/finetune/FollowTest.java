@@ -180,7 +180,7 @@ class FollowTest {
 
   @Test
   void followingUpdatesTheManifestsRecordOfAKnownJob() {
-    Path training = TestFiles.training(directory, "train.jsonl", 3);
+    Path training = TestFiles.training(directory, "train.jsonl", 10);
     server.nextJobScript(Stage.of("queued"), Stage.of("running"), Stage.succeeded("file-Resu1tMetr1csCsv000"));
     try (FineTuneClient client = client(100)) {
       String id = client.create(JobRequest.builder(FileReference.ofPath(training)).build()).job().id();

@@ -73,7 +73,7 @@ class JobQueriesTest {
 
   @Test
   void cancelCancelsARunningJobAndRecordsIt() {
-    Path training = TestFiles.training(directory, "train.jsonl", 2);
+    Path training = TestFiles.training(directory, "train.jsonl", 10);
     server.nextJobScript(Stage.of("queued"), Stage.of("running"));
     String id = client.create(JobRequest.builder(FileReference.ofPath(training)).build()).job().id();
 

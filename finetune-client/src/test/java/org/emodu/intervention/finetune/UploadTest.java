@@ -91,7 +91,19 @@ class UploadTest {
     assertThat(check.problems(empty)).singleElement().asString().contains("is empty", "intervensi dataset build");
     assertThat(check.problems(named)).singleElement().asString().contains("*.jsonl");
     assertThat(check.problems(directory)).singleElement().asString().contains("not a regular file");
-    assertThat(check.problems(TestFiles.training(directory, "ok.jsonl", 1))).isEmpty();
+    assertThat(check.problems(TestFiles.training(directory, "ok.jsonl", 10))).isEmpty();
+  }
+
+  @Test
+  void theStandardCheckValidatesTheContentByLine() throws IOException {
+    Path broken = Files.writeString(directory.resolve("broken.jsonl"),
+        TestFiles.EXAMPLE.repeat(10) + "{\"messages\": [{\"role\": \"wizard\", \"content\": \"hi\"}]}\n");
+
+    List<String> problems = TrainingFileChecks.standard().problems(broken);
+
+    assertThat(problems).isNotEmpty().anySatisfy(problem -> assertThat(problem).startsWith("line 11: "));
+    assertThat(TrainingFileChecks.standard().problems(TestFiles.training(directory, "few.jsonl", 3)))
+        .anySatisfy(problem -> assertThat(problem).contains("too_few_examples"));
   }
 
   @Test

@@ -102,15 +102,19 @@ final class Pipeline implements AutoCloseable {
 
   /**
    * The settings with the server's defaults where the user set nothing: room for many requests in
-   * flight, and no model attempt outliving the deadline by much, since nobody waits for it.
+   * flight, and no model attempt outliving the deadline by much, since nobody waits for it. The
+   * attempt's timeout lies a little past the deadline so that the deadline, not a race between the
+   * two clocks, decides when the fallback answers.
    */
+  private static final long TIMEOUT_PAST_DEADLINE_MS = 250;
+
   private static Settings withServerDefaults(Settings settings, ServerOptions options) {
     Map<String, String> defaults = new HashMap<>();
     if (!settings.isSet(Settings.MAX_CONNECTIONS)) {
       defaults.put(Settings.MAX_CONNECTIONS, Integer.toString(ServerSettings.DEFAULT_MAX_CONNECTIONS));
     }
     if (!settings.isSet(Settings.TIMEOUT_MS)) {
-      defaults.put(Settings.TIMEOUT_MS, Long.toString(options.deadline().toMillis()));
+      defaults.put(Settings.TIMEOUT_MS, Long.toString(options.deadline().toMillis() + TIMEOUT_PAST_DEADLINE_MS));
     }
     return defaults.isEmpty() ? settings : settings.with(defaults);
   }
