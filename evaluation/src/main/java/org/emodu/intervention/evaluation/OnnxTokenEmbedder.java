@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * Either way the vectors are the model's {@code last_hidden_state}: contextual token embeddings,
  * not a pooled sentence embedding.
  *
+ * <p>The tokenizer's native library ships inside its jar and is unpacked to DJL's cache directory
+ * ({@code ~/.djl.ai}, or {@code DJL_CACHE_DIR}). Unless the process says otherwise, loading an
+ * embedder sets DJL's offline mode ({@code ai.djl.offline=true}), so that library fails rather than
+ * reaching for the network.
+ *
  * <p>Safe for use by several threads; close it to release the native session.
  */
 public final class OnnxTokenEmbedder implements TokenEmbedder {
@@ -66,6 +71,7 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
   private static final String INPUT_IDS = "input_ids";
   private static final String ATTENTION_MASK = "attention_mask";
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
+  private static final String DJL_OFFLINE = "ai.djl.offline";
   private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
   // What BERT-family models accept when neither the tokenizer nor the configuration says less.
   private static final int DEFAULT_MAX_TOKENS = 512;
@@ -274,6 +280,12 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
   }
 
+  private static void stayOffline() {
+    if (System.getProperty(DJL_OFFLINE) == null && System.getenv("DJL_OFFLINE") == null) {
+      System.setProperty(DJL_OFFLINE, "true");
+    }
+  }
+
   private static OrtEnvironment environment() {
     // The first caller in a process fixes the level; warnings from ONNX Runtime would only repeat ours.
     return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
@@ -300,6 +312,7 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
   }
 
   private static HuggingFaceTokenizer openTokenizer(String where, TokenizerOpener opener) {
+    stayOffline();
     try {
       return opener.open();
     } catch (IOException | RuntimeException e) {
