@@ -149,9 +149,9 @@ public final class BertScorer {
           throw new IllegalStateException("the encoder embedded " + embeddings.size() + " of " + batch.size()
               + " sentences");
         }
-        for (int i = from; i < to; i++) {
-          vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - from), weights);
-        }
+        int first = from;
+        IntStream.range(from, to).parallel().forEach(i ->
+            vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights));
         done += batch.size();
         progress.advanced(done, total);
       }

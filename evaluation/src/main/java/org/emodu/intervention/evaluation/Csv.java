@@ -1,5 +1,6 @@
 package org.emodu.intervention.evaluation;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /** Writing RFC 4180 CSV: fields with commas, quotes or line breaks are quoted, quotes doubled. */
@@ -24,7 +25,11 @@ final class Csv {
     return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 
+  /**
+   * A number as its shortest exact decimal, never in exponent form (spreadsheets and readers alike
+   * take {@code 0.00054} more kindly than {@code 5.4E-4}); NaN, an undefined figure, as an empty field.
+   */
   static String number(double value) {
-    return Double.isNaN(value) ? "" : Double.toString(value);
+    return Double.isNaN(value) ? "" : BigDecimal.valueOf(value).toPlainString();
   }
 }

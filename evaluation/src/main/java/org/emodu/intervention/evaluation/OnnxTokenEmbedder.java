@@ -112,11 +112,12 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     OrtEnvironment environment = environment();
     OrtSession session = openSession(environment, where, options -> environment.createSession(model, options));
     try {
+      Map<String, OnnxJavaType> inputs = checkedInputs(session, where);
       HuggingFaceTokenizer tokenizer = openTokenizer(where,
           () -> HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), tokenizerOptions(maxTokens)));
-      return new OnnxTokenEmbedder(EMBEDDED_MODEL_NAME, maxTokens, environment, session, tokenizer, checkedInputs(session, where));
+      return new OnnxTokenEmbedder(EMBEDDED_MODEL_NAME, maxTokens, environment, session, tokenizer, inputs);
     } catch (RuntimeException e) {
-      closeQuietlyAfterFailure(session, e);
+      closeAfterFailure(session, e);
       throw e;
     }
   }
@@ -154,12 +155,12 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     OrtSession session = openSession(environment, where,
         options -> environment.createSession(modelFile.toString(), options));
     try {
+      Map<String, OnnxJavaType> inputs = checkedInputs(session, where);
       HuggingFaceTokenizer tokenizer = openTokenizer(where,
           () -> HuggingFaceTokenizer.newInstance(tokenizerFile, tokenizerOptions(maxTokens)));
-      return new OnnxTokenEmbedder(modelName(directory, config), maxTokens, environment, session, tokenizer,
-          checkedInputs(session, where));
+      return new OnnxTokenEmbedder(modelName(directory, config), maxTokens, environment, session, tokenizer, inputs);
     } catch (RuntimeException e) {
-      closeQuietlyAfterFailure(session, e);
+      closeAfterFailure(session, e);
       throw e;
     }
   }
@@ -362,7 +363,7 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     }
   }
 
-  private static void closeQuietlyAfterFailure(OrtSession session, RuntimeException failure) {
+  private static void closeAfterFailure(OrtSession session, RuntimeException failure) {
     try {
       session.close();
     } catch (OrtException e) {
