@@ -17,22 +17,22 @@ final class GreedyMatcher {
    * 0, as in the reference implementation.
    */
   static BertScore score(SentenceVectors candidate, SentenceVectors reference) {
-    if (candidate.tokens == 0 || reference.tokens == 0) {
+    if (candidate.tokens() == 0 || reference.tokens() == 0) {
       return new BertScore(0, 0, 0);
     }
-    if (candidate.dimension != reference.dimension) {
-      throw new IllegalStateException("cannot match vectors of " + candidate.dimension + " and "
-          + reference.dimension + " dimensions");
+    int dimension = candidate.vectors[0].length;
+    if (dimension != reference.vectors[0].length) {
+      throw new IllegalStateException("cannot match vectors of " + dimension + " and "
+          + reference.vectors[0].length + " dimensions");
     }
-    int dimension = candidate.dimension;
-    double[] bestForReference = new double[reference.tokens];
+    double[] bestForReference = new double[reference.tokens()];
     Arrays.fill(bestForReference, Double.NEGATIVE_INFINITY);
     double precision = 0;
-    for (int i = 0; i < candidate.tokens; i++) {
+    for (int i = 0; i < candidate.tokens(); i++) {
       double bestForCandidate = Double.NEGATIVE_INFINITY;
-      int candidateOffset = i * dimension;
-      for (int j = 0; j < reference.tokens; j++) {
-        double similarity = dot(candidate.vectors, candidateOffset, reference.vectors, j * dimension, dimension);
+      float[] candidateVector = candidate.vectors[i];
+      for (int j = 0; j < reference.tokens(); j++) {
+        double similarity = dot(candidateVector, reference.vectors[j], dimension);
         if (similarity > bestForCandidate) {
           bestForCandidate = similarity;
         }
@@ -43,7 +43,7 @@ final class GreedyMatcher {
       precision += candidate.weights[i] * bestForCandidate;
     }
     double recall = 0;
-    for (int j = 0; j < reference.tokens; j++) {
+    for (int j = 0; j < reference.tokens(); j++) {
       recall += reference.weights[j] * bestForReference[j];
     }
     return BertScore.of(precision, recall);
@@ -52,7 +52,7 @@ final class GreedyMatcher {
   // Eight independent float sums let the processor keep several multiply-adds in flight (one running
   // sum would chain them) and cost a third of the time double sums take; each partial sum adds a
   // sixth of a 384-dimension product, so a sentence matched with itself still lands within 1e-6 of 1.
-  static double dot(float[] left, int leftOffset, float[] right, int rightOffset, int length) {
+  static double dot(float[] left, float[] right, int length) {
     float sum0 = 0;
     float sum1 = 0;
     float sum2 = 0;
@@ -63,19 +63,17 @@ final class GreedyMatcher {
     float sum7 = 0;
     int i = 0;
     for (; i + 7 < length; i += 8) {
-      int l = leftOffset + i;
-      int r = rightOffset + i;
-      sum0 += left[l] * right[r];
-      sum1 += left[l + 1] * right[r + 1];
-      sum2 += left[l + 2] * right[r + 2];
-      sum3 += left[l + 3] * right[r + 3];
-      sum4 += left[l + 4] * right[r + 4];
-      sum5 += left[l + 5] * right[r + 5];
-      sum6 += left[l + 6] * right[r + 6];
-      sum7 += left[l + 7] * right[r + 7];
+      sum0 += left[i] * right[i];
+      sum1 += left[i + 1] * right[i + 1];
+      sum2 += left[i + 2] * right[i + 2];
+      sum3 += left[i + 3] * right[i + 3];
+      sum4 += left[i + 4] * right[i + 4];
+      sum5 += left[i + 5] * right[i + 5];
+      sum6 += left[i + 6] * right[i + 6];
+      sum7 += left[i + 7] * right[i + 7];
     }
     for (; i < length; i++) {
-      sum0 += left[leftOffset + i] * right[rightOffset + i];
+      sum0 += left[i] * right[i];
     }
     return ((double) sum0 + sum1) + ((double) sum2 + sum3) + ((double) sum4 + sum5) + ((double) sum6 + sum7);
   }

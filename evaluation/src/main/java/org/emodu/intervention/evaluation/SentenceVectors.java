@@ -2,26 +2,27 @@ package org.emodu.intervention.evaluation;
 
 /**
  * A sentence ready for greedy matching: the L2-normalised vectors of its ordinary tokens (special
- * tokens dropped) in one row-major array, and their weights scaled to sum to 1.
+ * tokens dropped) and their weights scaled to sum to 1.
  */
 final class SentenceVectors {
 
-  final int tokens;
-  final int dimension;
-  final float[] vectors;
+  final float[][] vectors;
   final double[] weights;
 
-  private SentenceVectors(int tokens, int dimension, float[] vectors, double[] weights) {
-    this.tokens = tokens;
-    this.dimension = dimension;
+  private SentenceVectors(float[][] vectors, double[] weights) {
     this.vectors = vectors;
     this.weights = weights;
   }
 
+  int tokens() {
+    return vectors.length;
+  }
+
   /**
-   * Keeps the ordinary tokens of a sentence with their normalised embeddings and weights. When every
-   * weight is zero (with idf, a sentence whose every token is in every reference) the tokens weigh
-   * alike, rather than leaving the score undefined.
+   * Keeps the ordinary tokens of a sentence with their embeddings, normalised in place (the encoder
+   * hands its arrays over), and their weights. When every weight is zero (with idf, a sentence whose
+   * every token is in every reference) the tokens weigh alike, rather than leaving the score
+   * undefined.
    */
   static SentenceVectors of(TokenizedSentence sentence, float[][] embedding, IdfWeights idf) {
     if (embedding.length != sentence.length()) {
@@ -33,7 +34,7 @@ final class SentenceVectors {
       kept += special ? 0 : 1;
     }
     int dimension = embedding.length == 0 ? 0 : embedding[0].length;
-    float[] vectors = new float[kept * dimension];
+    float[][] vectors = new float[kept][];
     double[] weights = new double[kept];
     double weightSum = 0;
     int row = 0;
@@ -50,11 +51,11 @@ final class SentenceVectors {
       for (float value : vector) {
         squares += (double) value * value;
       }
-      double norm = Math.sqrt(squares);
-      int offset = row * dimension;
+      double scale = squares == 0 ? 0 : 1 / Math.sqrt(squares);
       for (int i = 0; i < dimension; i++) {
-        vectors[offset + i] = norm == 0 ? 0f : (float) (vector[i] / norm);
+        vector[i] = (float) (vector[i] * scale);
       }
+      vectors[row] = vector;
       weights[row] = idf.weight(sentence.ids()[token]);
       weightSum += weights[row];
       row++;
@@ -62,6 +63,6 @@ final class SentenceVectors {
     for (int i = 0; i < kept; i++) {
       weights[i] = weightSum > 0 ? weights[i] / weightSum : 1.0 / kept;
     }
-    return new SentenceVectors(kept, dimension, vectors, weights);
+    return new SentenceVectors(vectors, weights);
   }
 }

@@ -30,7 +30,9 @@ public interface TokenEmbedder extends AutoCloseable {
 
   /**
    * Embeds a batch of tokenized sentences: for each sentence, one vector per token (special tokens
-   * included, in the order of {@link TokenizedSentence#ids()}), all of the same dimension.
+   * included, in the order of {@link TokenizedSentence#ids()}), all of the same dimension. The
+   * arrays are handed over: the caller may change them (the scorer normalises them in place), so
+   * return fresh ones every time.
    */
   List<float[][]> embed(List<TokenizedSentence> batch);
 
