@@ -2,6 +2,7 @@ package org.emodu.intervention.evaluation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,8 @@ public final class BertScorer {
       throw new IllegalArgumentException("there are " + candidates.size() + " candidates but " + references.size()
           + " references; each candidate needs the reference at the same position");
     }
-    return scoreMultiReference(candidates, references.stream().map(List::of).toList());
+    // A one-element list that may hold null, so that a missing reference is reported like a blank one.
+    return scoreMultiReference(candidates, references.stream().map(Collections::singletonList).toList());
   }
 
   /**
@@ -123,38 +125,15 @@ public final class BertScorer {
 
     int count = inputs.candidates.length;
     List<int[]> chunks = new ArrayList<>();
-    long total = 0;
     for (int start = 0; start < count; start += chunkSize) {
-      int[] sentences = inputs.sentencesOf(start, Math.min(count, start + chunkSize));
-      Integer[] boxed = Arrays.stream(sentences).boxed().toArray(Integer[]::new);
-      Arrays.sort(boxed, Comparator.<Integer>comparingInt(id -> tokenized.get(id).length()).thenComparingInt(id -> id));
-      chunks.add(Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
-      total += sentences.length;
+      chunks.add(byLength(inputs.sentencesOf(start, Math.min(count, start + chunkSize)), tokenized));
     }
-
+    Progress tracker = new Progress(chunks.stream().mapToLong(sentences -> sentences.length).sum());
     PairScore[] scores = new PairScore[count];
     SentenceVectors[] vectors = new SentenceVectors[inputs.sentences.size()];
-    long done = 0;
-    progress.advanced(0, total);
     for (int chunk = 0; chunk < chunks.size(); chunk++) {
       int[] sentences = chunks.get(chunk);
-      for (int from = 0; from < sentences.length; from += batchSize) {
-        int to = Math.min(sentences.length, from + batchSize);
-        List<TokenizedSentence> batch = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          batch.add(tokenized.get(sentences[i]));
-        }
-        List<float[][]> embeddings = embedder.embed(batch);
-        if (embeddings.size() != batch.size()) {
-          throw new IllegalStateException("the encoder embedded " + embeddings.size() + " of " + batch.size()
-              + " sentences");
-        }
-        int first = from;
-        IntStream.range(from, to).parallel().forEach(i ->
-            vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights));
-        done += batch.size();
-        progress.advanced(done, total);
-      }
+      embed(sentences, tokenized, weights, vectors, tracker);
       int start = chunk * chunkSize;
       IntStream.range(start, Math.min(count, start + chunkSize)).parallel()
           .forEach(candidate -> scores[candidate] = best(inputs, candidate, vectors));
@@ -163,6 +142,51 @@ public final class BertScorer {
       }
     }
     return new BertScoreResult(Arrays.asList(scores), hash(), truncated);
+  }
+
+  /** The sentences ordered by token count, so that each batch holds sentences of like length. */
+  private static int[] byLength(int[] sentences, List<TokenizedSentence> tokenized) {
+    return Arrays.stream(sentences).boxed()
+        .sorted(Comparator.<Integer>comparingInt(id -> tokenized.get(id).length()).thenComparingInt(id -> id))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  /** Embeds the sentences batch by batch into {@code vectors}, reporting progress after each batch. */
+  private void embed(int[] sentences, List<TokenizedSentence> tokenized, IdfWeights weights,
+      SentenceVectors[] vectors, Progress tracker) {
+    for (int from = 0; from < sentences.length; from += batchSize) {
+      int to = Math.min(sentences.length, from + batchSize);
+      List<TokenizedSentence> batch = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        batch.add(tokenized.get(sentences[i]));
+      }
+      List<float[][]> embeddings = embedder.embed(batch);
+      if (embeddings.size() != batch.size()) {
+        throw new IllegalStateException("the encoder embedded " + embeddings.size() + " of " + batch.size()
+            + " sentences");
+      }
+      int first = from;
+      IntStream.range(from, to).parallel().forEach(i ->
+          vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights));
+      tracker.advance(batch.size());
+    }
+  }
+
+  /** Counts embedded sentences for the scorer's {@link ScoringProgress}. */
+  private final class Progress {
+    private final long total;
+    private long done;
+
+    Progress(long total) {
+      this.total = total;
+      progress.advanced(0, total);
+    }
+
+    void advance(int sentences) {
+      done += sentences;
+      progress.advanced(done, total);
+    }
   }
 
   private PairScore best(Inputs inputs, int candidate, SentenceVectors[] vectors) {
@@ -218,7 +242,8 @@ public final class BertScorer {
         }
         inputs.references[i] = new int[group.size()];
         for (int j = 0; j < group.size(); j++) {
-          String what = group.size() == 1 ? "reference " + (i + 1) : "reference " + (j + 1) + " of candidate " + (i + 1);
+          String what = group.size() == 1
+              ? "reference " + (i + 1) : "reference " + (j + 1) + " of candidate " + (i + 1);
           inputs.references[i][j] = inputs.id(group.get(j), what);
         }
       }

@@ -141,7 +141,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     }
     for (Path required : List.of(modelFile, tokenizerFile)) {
       if (!Files.isRegularFile(required) || !Files.isReadable(required)) {
-        throw new IllegalArgumentException("the model directory " + directory + " has no readable " + required.getFileName()
+        throw new IllegalArgumentException("the model directory " + directory + " has no readable "
+            + required.getFileName()
             + "; it needs " + MODEL_FILE + " (an ONNX export of a BERT-family encoder with the output " + OUTPUT
             + ") and " + TOKENIZER_FILE);
       }

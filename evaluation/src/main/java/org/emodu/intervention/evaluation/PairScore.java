@@ -16,7 +16,8 @@ public record PairScore(int index, String candidate, String reference, int refer
 
   public PairScore {
     if (index < 0 || referenceIndex < 0) {
-      throw new IllegalArgumentException("indexes cannot be negative: index " + index + ", referenceIndex " + referenceIndex);
+      throw new IllegalArgumentException(
+          "indexes cannot be negative: index " + index + ", referenceIndex " + referenceIndex);
     }
     Objects.requireNonNull(candidate, "candidate");
     Objects.requireNonNull(reference, "reference");

@@ -102,7 +102,8 @@ final class SentenceFile {
         sentences.add(element.asText());
       }
     } else {
-      throw new IllegalArgumentException(where + ": the field '" + field + "' must hold text or a non-empty list of texts");
+      throw new IllegalArgumentException(
+          where + ": the field '" + field + "' must hold text or a non-empty list of texts");
     }
     for (String sentence : sentences) {
       if (sentence.isBlank()) {

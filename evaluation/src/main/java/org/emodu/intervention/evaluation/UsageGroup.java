@@ -40,7 +40,8 @@ public record UsageGroup(
     Objects.requireNonNull(latencyMs, "latencyMs");
     Objects.requireNonNull(costUsd, "costUsd");
     if (failures < 0 || fallbacks < 0) {
-      throw new IllegalArgumentException("counts cannot be negative: failures " + failures + ", fallbacks " + fallbacks);
+      throw new IllegalArgumentException(
+          "counts cannot be negative: failures " + failures + ", fallbacks " + fallbacks);
     }
   }
 

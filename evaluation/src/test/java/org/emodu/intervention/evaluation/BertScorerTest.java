@@ -214,6 +214,9 @@ class BertScorerTest {
     assertThatThrownBy(() -> scorer.score(List.of("a", "  "), List.of("a", "b")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("candidate 2 is blank");
+    assertThatThrownBy(() -> scorer.score(List.of("a"), java.util.Arrays.asList((String) null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reference 1 is blank");
     assertThatThrownBy(() -> scorer.score(List.of("a"), List.of("")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reference 1 is blank");
