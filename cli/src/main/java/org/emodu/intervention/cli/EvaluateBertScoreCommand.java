@@ -1,6 +1,5 @@
 package org.emodu.intervention.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -100,7 +99,7 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
   private boolean force;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     List<Path> inputs = new ArrayList<>(references);
@@ -114,6 +113,8 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
     if (!force && Files.exists(out)) {
       throw new UncheckedIOException(new FileAlreadyExistsException(out.toString()));
     }
+    BertScoreResult result;
+    int maxTokens;
     try (OnnxTokenEmbedder embedder = modelDirectory == null
             ? OnnxTokenEmbedder.embedded() : OnnxTokenEmbedder.fromDirectory(modelDirectory);
         ConsoleProgress bar = new ConsoleProgress("BERTScore", System.err)) {
@@ -124,19 +125,19 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
       ScoringProgress progress = System.console() != null ? bar : ScoringProgress.NONE;
       BertScorer scorer = BertScorer.builder(embedder).idf(idf).baseline(baseline).batchSize(batchSize)
           .progress(progress).build();
-      BertScoreResult result = pairs.scoreWith(scorer);
-      bar.close();
-      if (result.truncatedSentences() > 0) {
-        stderr.println("intervensi: warning: " + result.truncatedSentences() + " sentence(s) had more than "
-            + embedder.maxTokens() + " tokens, the model's limit, and were truncated");
-      }
-      result.writeCsv(out, force);
-      BertScore mean = result.mean();
-      stdout.println(String.format(Locale.ROOT, "P %.6f  R %.6f  F1 %.6f  (mean of %d pairs)",
-          mean.precision(), mean.recall(), mean.f1(), result.pairs().size()));
-      stdout.println("hash " + result.hash());
-      stderr.println("intervensi: wrote " + result.pairs().size() + " scores to " + out);
+      result = pairs.scoreWith(scorer);
+      maxTokens = embedder.maxTokens();
     }
+    if (result.truncatedSentences() > 0) {
+      stderr.println("intervensi: warning: " + result.truncatedSentences() + " sentence(s) had more than "
+          + maxTokens + " tokens, the model's limit, and were truncated");
+    }
+    result.writeCsv(out, force);
+    BertScore mean = result.mean();
+    stdout.println(String.format(Locale.ROOT, "P %.6f  R %.6f  F1 %.6f  (mean of %d pairs)",
+        mean.precision(), mean.recall(), mean.f1(), result.pairs().size()));
+    stdout.println("hash " + result.hash());
+    stderr.println("intervensi: wrote " + result.pairs().size() + " scores to " + out);
     return ExitCodes.OK;
   }
 
