@@ -15,7 +15,7 @@ import org.emodu.intervention.dataset.AugmentationResult;
 import org.emodu.intervention.dataset.Augmenter;
 import org.emodu.intervention.dataset.ConsoleProgress;
 import org.emodu.intervention.dataset.CorpusFiles;
-import org.emodu.intervention.dataset.OutputFiles;
+import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.dataset.SynonymLexicon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import org.emodu.intervention.core.OutputPolicy;
 import org.emodu.intervention.dataset.Cleaner;
 import org.emodu.intervention.dataset.CleaningResult;
 import org.emodu.intervention.dataset.CorpusFiles;
-import org.emodu.intervention.dataset.OutputFiles;
+import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.CsvImport;
 import org.emodu.intervention.dataset.CsvImporter;
-import org.emodu.intervention.dataset.OutputFiles;
+import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

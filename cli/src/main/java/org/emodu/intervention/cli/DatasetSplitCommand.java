@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.DatasetSplit;
-import org.emodu.intervention.dataset.OutputFiles;
+import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.dataset.Splitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,6 @@
 package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.emodu.intervention.evaluation.BertScorer;
 import org.emodu.intervention.evaluation.ConsoleProgress;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
 import org.emodu.intervention.evaluation.ScoringProgress;
+import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,15 +102,13 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     List<Path> inputs = new ArrayList<>(references);
     inputs.add(candidates);
-    EvaluateOutputs.checkNotAnInput(out, inputs);
+    OutputFiles.checkDistinct(inputs, List.of(out));
     if (rescaleLayer != null && (rescaling == null || rescaling.file == null)) {
       throw new IllegalArgumentException("--rescale-layer chooses a row of --rescale-file; give that file too");
     }
     Optional<Baseline> baseline = baseline();
     BertScoreInputs pairs = BertScoreInputs.read(candidates, references, candidateField, referenceField);
-    if (!force && Files.exists(out)) {
-      throw new UncheckedIOException(new FileAlreadyExistsException(out.toString()));
-    }
+    OutputFiles.checkWritable(out, force);
     BertScoreResult result;
     int maxTokens;
     try (OnnxTokenEmbedder embedder = modelDirectory == null

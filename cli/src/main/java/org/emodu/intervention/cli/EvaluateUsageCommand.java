@@ -1,9 +1,6 @@
 package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +11,7 @@ import org.emodu.intervention.evaluation.PriceTable;
 import org.emodu.intervention.evaluation.TokenPrices;
 import org.emodu.intervention.evaluation.UsageGroup;
 import org.emodu.intervention.evaluation.UsageReport;
+import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,11 +65,9 @@ final class EvaluateUsageCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    EvaluateOutputs.checkNotAnInput(out, logs);
+    OutputFiles.checkDistinct(logs, List.of(out));
     PriceTable table = priceTable();
-    if (!force && Files.exists(out)) {
-      throw new UncheckedIOException(new FileAlreadyExistsException(out.toString()));
-    }
+    OutputFiles.checkWritable(out, force);
     UsageReport report = UsageReport.read(logs, table);
     report.writeCsv(out, force);
     if (report.groups().isEmpty()) {

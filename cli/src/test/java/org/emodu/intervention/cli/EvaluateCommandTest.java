@@ -123,7 +123,7 @@ class EvaluateCommandTest {
 
     assertThat(overInput).isEqualTo(ExitCodes.USAGE);
     assertThat(overOutput).isEqualTo(ExitCodes.FAILED);
-    assertThat(err.toString()).contains("is one of the inputs").contains("use --force to replace it");
+    assertThat(err.toString()).contains("inputs are never overwritten").contains("use --force to replace it");
     assertThat(Files.readAllLines(references)).containsExactly("a");
     assertThat(Files.readString(existing)).isEqualTo("keep\n");
   }

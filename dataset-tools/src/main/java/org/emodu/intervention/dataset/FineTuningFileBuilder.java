@@ -1,5 +1,6 @@
 package org.emodu.intervention.dataset;
 
+import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;

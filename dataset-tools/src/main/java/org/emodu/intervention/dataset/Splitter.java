@@ -1,5 +1,6 @@
 package org.emodu.intervention.dataset;
 
+import org.emodu.intervention.core.OutputFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

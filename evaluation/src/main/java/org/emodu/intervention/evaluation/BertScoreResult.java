@@ -1,5 +1,6 @@
 package org.emodu.intervention.evaluation;
 
+import org.emodu.intervention.core.OutputFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public record BertScoreResult(List<PairScore> pairs, String hash, int truncatedS
    *     when the file exists and {@code replaceExisting} is false, or the failure to write
    */
   public void writeCsv(Path file, boolean replaceExisting) {
-    OutputFile.write(file, replaceExisting, writer -> {
+    OutputFiles.write(file, replaceExisting, writer -> {
       writer.write(Csv.row(CSV_COLUMNS));
       for (PairScore pair : pairs) {
         writer.write(Csv.row(List.of(Integer.toString(pair.index() + 1), Csv.number(pair.score().precision()),

@@ -1,5 +1,6 @@
 package org.emodu.intervention.evaluation;
 
+import org.emodu.intervention.core.OutputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,7 +85,7 @@ public record UsageReport(List<UsageGroup> groups, long records) {
    *     when the file exists and {@code replaceExisting} is false, or the failure to write
    */
   public void writeCsv(Path file, boolean replaceExisting) {
-    OutputFile.write(file, replaceExisting, writer -> {
+    OutputFiles.write(file, replaceExisting, writer -> {
       writer.write(Csv.row(CSV_COLUMNS));
       for (UsageGroup group : groups) {
         for (Map.Entry<String, DescriptiveSummary> metric : group.metrics().entrySet()) {

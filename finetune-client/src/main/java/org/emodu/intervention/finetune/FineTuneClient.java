@@ -1,5 +1,6 @@
 package org.emodu.intervention.finetune;
 
+import org.emodu.intervention.core.OutputFiles;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponse;
@@ -369,10 +370,10 @@ public final class FineTuneClient implements AutoCloseable {
       String fileId = job.resultFiles().get(i);
       String text = MetricsCsv.text("result file " + fileId, download(fileId));
       parsed.add(MetricsCsv.parse("result file " + fileId, text));
-      AtomicFiles.write(rawFiles.get(i), text.getBytes(StandardCharsets.UTF_8), replace);
+      OutputFiles.write(rawFiles.get(i), replace, text.getBytes(StandardCharsets.UTF_8));
     }
     List<MetricsRow> rows = MetricsCsv.merge(parsed);
-    AtomicFiles.write(tidyFile, MetricsCsv.tidy(jobId, rows).getBytes(StandardCharsets.UTF_8), replace);
+    OutputFiles.write(tidyFile, replace, MetricsCsv.tidy(jobId, rows).getBytes(StandardCharsets.UTF_8));
     return new MetricsReport(jobId, rawFiles, tidyFile, rows);
   }
 

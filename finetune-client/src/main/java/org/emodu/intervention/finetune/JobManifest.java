@@ -1,5 +1,6 @@
 package org.emodu.intervention.finetune;
 
+import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -137,7 +138,7 @@ public final class JobManifest {
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         ManifestContent updated = change.apply(read());
-        AtomicFiles.write(file, MAPPER.writeValueAsBytes(updated), true);
+        OutputFiles.write(file, true, MAPPER.writeValueAsBytes(updated));
         return updated;
       }
     } catch (IOException e) {

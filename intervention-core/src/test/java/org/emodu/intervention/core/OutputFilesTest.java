@@ -1,4 +1,4 @@
-package org.emodu.intervention.dataset;
+package org.emodu.intervention.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
