@@ -47,6 +47,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.OpenAiErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class FineTuneClient implements AutoCloseable {
   private final PollPolicy pollPolicy;
   private final Duration processingTimeout;
   private final int pageSize;
-  private final ApiErrors errors;
+  private final OpenAiErrors errors;
 
   private FineTuneClient(Builder builder) {
     this.connection = builder.connection;
@@ -103,7 +104,7 @@ public final class FineTuneClient implements AutoCloseable {
     this.pollPolicy = builder.pollPolicy;
     this.processingTimeout = builder.processingTimeout;
     this.pageSize = builder.pageSize;
-    this.errors = new ApiErrors(connection);
+    this.errors = new OpenAiErrors(connection);
   }
 
   /** A client on {@code connection}; everything else has a default. */
@@ -326,7 +327,7 @@ public final class FineTuneClient implements AutoCloseable {
         lastAnswer = clock.instant();
         wait = fresh.isEmpty() ? pollPolicy.next(wait) : pollPolicy.initial();
       } catch (ModelException e) {
-        if (!ApiErrors.transientFailure(e)) {
+        if (!e.isTransient()) {
           throw e;
         }
         Duration silent = Duration.between(lastAnswer, clock.instant());

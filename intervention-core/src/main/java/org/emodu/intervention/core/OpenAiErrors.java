@@ -1,4 +1,4 @@
-package org.emodu.intervention.finetune;
+package org.emodu.intervention.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.errors.InternalServerException;
@@ -12,36 +12,41 @@ import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
-import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OpenAiConnection;
-import org.emodu.intervention.core.Secrets;
-import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.core.Text;
 
 /**
- * Turns the SDK's exceptions into {@link ModelException}s whose messages say what was being done,
- * what the server answered (its own message and the parameter it blamed) and what to do, and never
- * hold the key.
+ * Turns the openai-java SDK's exceptions into {@link ModelException}s whose messages say what was
+ * being done, what the server answered (its own message and the parameter it blamed) and what to
+ * do, and never hold the key: a rejected key, a rate limit or server error that outlasted the
+ * retries, a request the server refused, a timeout (a body that stalls after its headers too), an
+ * unreachable server, or an answer in a shape the API does not have. Every module that calls the
+ * API maps its failures here.
  */
-final class ApiErrors {
+public final class OpenAiErrors {
 
   private final OpenAiConnection connection;
 
-  ApiErrors(OpenAiConnection connection) {
+  public OpenAiErrors(OpenAiConnection connection) {
     this.connection = connection;
   }
 
   /**
    * @param action what was being done, completing "while trying to ..." ("create the fine-tuning job")
    */
-  ModelException mapped(OpenAIException error, String action) {
+  public ModelException mapped(OpenAIException error, String action) {
+    ModelException mapped = map(error, action);
+    String message = connection.redact(mapped.getMessage());
+    return message.equals(mapped.getMessage())
+        ? mapped : new ModelException(mapped.kind(), mapped.status(), message, null);
+  }
+
+  private ModelException map(OpenAIException error, String action) {
     String host = connection.host();
     if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
       int status = ((OpenAIServiceException) error).statusCode();
       // The server's message echoes part of the key; say only what to do.
       return new ModelException(ModelException.Kind.AUTHENTICATION, status,
           "API key rejected by " + host + " (HTTP " + status + ") while trying to " + action + "; check "
-              + Settings.OPENAI_API_KEY + (status == 403 ? " and that its project may fine-tune" : ""), null);
+              + Settings.OPENAI_API_KEY + (status == 403 ? " and that its project is allowed to do that" : ""), null);
     }
     if (error instanceof RateLimitException rateLimit) {
       return new ModelException(ModelException.Kind.RATE_LIMITED, 429,
@@ -56,18 +61,19 @@ final class ApiErrors {
     if (error instanceof NotFoundException notFound) {
       return new ModelException(ModelException.Kind.BAD_REQUEST, 404,
           host + " found nothing while trying to " + action + " (HTTP 404): " + serverMessage(notFound)
-              + "; check the id and that " + Settings.OPENAI_API_KEY + " belongs to the project that owns it", null);
+              + "; check the name or id (" + Settings.OPENAI_MODEL + ", " + Settings.OPENAI_FINE_TUNED_MODEL
+              + " for models) and that " + Settings.OPENAI_API_KEY + " belongs to the project that owns it", null);
     }
     if (error instanceof OpenAIServiceException service) {
       return new ModelException(ModelException.Kind.BAD_REQUEST, service.statusCode(),
           host + " refused to " + action + " (HTTP " + service.statusCode() + "): " + serverMessage(service), null);
     }
+    if (causedBy(error, InterruptedIOException.class)) {
+      return new ModelException(ModelException.Kind.TIMEOUT, 0,
+          host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
+              + "; raise " + Settings.TIMEOUT_MS + " or check the server", null);
+    }
     if (error instanceof OpenAIIoException) {
-      if (causedBy(error, InterruptedIOException.class)) {
-        return new ModelException(ModelException.Kind.TIMEOUT, 0,
-            host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
-                + "; raise " + Settings.TIMEOUT_MS + " or check the server", null);
-      }
       return new ModelException(ModelException.Kind.CONNECTION, 0,
           "cannot reach " + host + " while trying to " + action + ": " + rootMessage(error) + "; check "
               + Settings.OPENAI_BASE_URL + " and the network", null);
@@ -80,16 +86,8 @@ final class ApiErrors {
         "the call to " + host + " failed while trying to " + action + ": " + rootMessage(error), null);
   }
 
-  /** Whether following a job may simply ask again later: the server is busy, failing or out of reach. */
-  static boolean transientFailure(ModelException error) {
-    return switch (error.kind()) {
-      case RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION -> true;
-      default -> false;
-    };
-  }
-
-  /** The server's own message, with the parameter it blamed. */
-  static String serverMessage(OpenAIServiceException error) {
+  /** The server's own message, with the parameter it blamed, redacted and on one line. */
+  public static String serverMessage(OpenAIServiceException error) {
     String message = "";
     try {
       JsonNode body = error.body().convert(JsonNode.class);
