@@ -26,6 +26,17 @@ public class ModelException extends RuntimeException {
     return kind;
   }
 
+  /**
+   * Whether asking again later may succeed: the server was busy, failing, slow or out of reach,
+   * rather than refusing the key or the request.
+   */
+  public boolean isTransient() {
+    return switch (kind) {
+      case RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION -> true;
+      default -> false;
+    };
+  }
+
   /** The HTTP status the server answered with, or 0 when there was no answer. */
   public int status() {
     return status;

@@ -1,21 +1,10 @@
 package org.emodu.intervention.core;
 
 import com.openai.client.OpenAIClient;
-import com.openai.errors.BadRequestException;
-import com.openai.errors.InternalServerException;
-import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIException;
-import com.openai.errors.OpenAIInvalidDataException;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.errors.PermissionDeniedException;
-import com.openai.errors.RateLimitException;
-import com.openai.errors.UnauthorizedException;
-import com.openai.errors.UnprocessableEntityException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
-import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -24,18 +13,19 @@ import java.util.concurrent.CompletionException;
  * OpenAI-compatible server through the connection's base URL. One SDK client is built at
  * construction and reused for every call; {@link #close} releases its threads and connections.
  *
- * <p>Failures become {@link ModelException}s with messages that say what to do and never hold the
- * key: a rejected key, a rate limit or server error that outlasted the retries, a timeout, an
- * unreachable server, or an answer that is not a chat completion.
+ * <p>Failures become {@link ModelException}s through {@link OpenAiErrors}: messages that say what to
+ * do and never hold the key.
  */
 public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
 
   private final OpenAiConnection connection;
   private final OpenAIClient client;
+  private final OpenAiErrors errors;
 
   public OpenAiChatBackend(OpenAiConnection connection) {
     this.connection = connection;
     this.client = connection.newClient();
+    this.errors = new OpenAiErrors(connection);
   }
 
   public OpenAiConnection connection() {
@@ -47,7 +37,7 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     try {
       return reply(client.chat().completions().create(params(request)));
     } catch (OpenAIException e) {
-      throw mapped(e);
+      throw mapped(e, request);
     }
   }
 
@@ -63,12 +53,12 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
         .handle((completion, error) -> {
           if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            throw cause instanceof OpenAIException openAi ? mapped(openAi) : new CompletionException(cause);
+            throw cause instanceof OpenAIException openAi ? mapped(openAi, request) : new CompletionException(cause);
           }
           try {
             return reply(completion);
           } catch (OpenAIException e) {
-            throw mapped(e);
+            throw mapped(e, request);
           }
         });
   }
@@ -113,83 +103,7 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     return new TokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens());
   }
 
-  private ModelException mapped(OpenAIException error) {
-    String host = connection.host();
-    if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
-      int status = ((OpenAIServiceException) error).statusCode();
-      // The server's message echoes part of the key; say only what to do.
-      return new ModelException(ModelException.Kind.AUTHENTICATION, status,
-          "API key rejected by " + host + " (HTTP " + status + "); check " + Settings.OPENAI_API_KEY
-              + (status == 403 ? " and that it may use this model" : ""), null);
-    }
-    if (error instanceof RateLimitException rateLimit) {
-      return new ModelException(ModelException.Kind.RATE_LIMITED, 429,
-          host + " is still rate limiting after " + connection.maxRetries() + " retries (HTTP 429): "
-              + serverMessage(rateLimit) + "; wait, lower the request rate or raise the account's limits", null);
-    }
-    if (error instanceof InternalServerException server) {
-      return new ModelException(ModelException.Kind.SERVER_ERROR, server.statusCode(),
-          host + " kept failing after " + connection.maxRetries() + " retries (HTTP " + server.statusCode() + "): "
-              + serverMessage(server), null);
-    }
-    if (error instanceof BadRequestException || error instanceof NotFoundException
-        || error instanceof UnprocessableEntityException) {
-      OpenAIServiceException service = (OpenAIServiceException) error;
-      return new ModelException(ModelException.Kind.BAD_REQUEST, service.statusCode(),
-          host + " refused the request (HTTP " + service.statusCode() + "): " + serverMessage(service)
-              + "; check the model name (" + Settings.OPENAI_MODEL + ", " + Settings.OPENAI_FINE_TUNED_MODEL
-              + ") and " + Settings.OPENAI_BASE_URL, null);
-    }
-    if (error instanceof OpenAIServiceException service) {
-      return new ModelException(ModelException.Kind.SERVER_ERROR, service.statusCode(),
-          host + " answered HTTP " + service.statusCode() + ": " + serverMessage(service), null);
-    }
-    if (causedBy(error, InterruptedIOException.class)) {
-      // Also a body that stalls after the headers arrived, which the SDK reports as unreadable data.
-      return new ModelException(ModelException.Kind.TIMEOUT, 0,
-          host + " did not answer within " + connection.timeout().toMillis() + " ms; raise "
-              + Settings.TIMEOUT_MS + " or check the server", null);
-    }
-    if (error instanceof OpenAIIoException) {
-      return new ModelException(ModelException.Kind.CONNECTION, 0,
-          "cannot reach " + host + ": " + connection.redact(rootMessage(error)) + "; check "
-              + Settings.OPENAI_BASE_URL + " and the network", null);
-    }
-    if (error instanceof OpenAIInvalidDataException) {
-      return new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 0,
-          host + " answered with something that is not a chat completion: " + connection.redact(rootMessage(error)), null);
-    }
-    return new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 0,
-        "the model call to " + host + " failed: " + connection.redact(rootMessage(error)), null);
-  }
-
-  private String serverMessage(OpenAIServiceException error) {
-    String message;
-    try {
-      com.fasterxml.jackson.databind.JsonNode body = error.body().convert(com.fasterxml.jackson.databind.JsonNode.class);
-      // The SDK hands over the error object itself; some compatible servers nest it once more.
-      message = body == null ? "" : body.path("message").asText(body.path("error").path("message").asText(""));
-    } catch (RuntimeException e) {
-      message = "";
-    }
-    return message.isBlank() ? "no message" : connection.redact(Text.printable(message, 300));
-  }
-
-  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable current = error; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : Text.printable(message, 200);
+  private ModelException mapped(OpenAIException error, ChatRequest request) {
+    return errors.mapped(error, "generate with the model " + request.model());
   }
 }

@@ -153,7 +153,7 @@ class OpenAiChatBackendTest {
         () -> backend.complete(PromptProfile.base("gpt-9").chatRequest(request)));
 
     assertThat(error.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
-    assertThat(error.getMessage()).contains("The model `gpt-9` does not exist").contains("OPENAI_MODEL");
+    assertThat(error.getMessage()).contains("The model `gpt-9` does not exist").contains("gpt-9").contains("OPENAI_MODEL");
   }
 
   @Test
@@ -164,7 +164,7 @@ class OpenAiChatBackendTest {
         () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
 
     assertThat(error.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE);
-    assertThat(error.getMessage()).contains("not a chat completion");
+    assertThat(error.getMessage()).contains("answered in a shape the API does not have");
   }
 
   @Test

@@ -1,0 +1,82 @@
+package org.emodu.intervention.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.finetune.ConsoleFollower;
+import org.emodu.intervention.finetune.FineTuneClient;
+import org.emodu.intervention.finetune.JobSnapshot;
+import org.emodu.intervention.finetune.PollPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code intervensi finetune follow JOB}: events as they come, a progress bar, and an exit code per outcome. */
+@Command(
+    name = "follow",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Follows a job to its end, printing each event once.",
+        "Events come oldest first; the training progress is drawn on stderr. On success the last line",
+        "printed makes the fine-tuned model the one to use:",
+        "  " + Settings.OPENAI_FINE_TUNED_MODEL + "=ft:...",
+        "Exit codes: 0 succeeded, 1 failed, 4 cancelled, 3 the server stayed out of reach (the job goes on;",
+        "follow it again later)."},
+    footer = {"", "Example:", "  intervensi finetune follow ftjob-abc123 | tail -n 1 >> .env"})
+final class FinetuneFollowCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private FinetuneCommand finetune;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB", description = "The job id (ftjob-...).")
+  private String jobId;
+
+  @Option(names = "--give-up-after", paramLabel = "MINUTES", defaultValue = "15",
+      description = "Stop following after this many minutes without an answer from the server (default: ${DEFAULT-VALUE}).")
+  private int giveUpAfterMinutes;
+
+  @Option(names = "--no-progress", description = "No progress bar, only lines (for logs).")
+  private boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    if (giveUpAfterMinutes < 1 || giveUpAfterMinutes > 24 * 60) {
+      throw new IllegalArgumentException("--give-up-after must be from 1 to 1440 minutes, got " + giveUpAfterMinutes);
+    }
+    PollPolicy policy = PollPolicy.STANDARD.withGiveUpAfter(Duration.ofMinutes(giveUpAfterMinutes));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return finetune.guarded(spec, () -> {
+      JobSnapshot job;
+      try (FineTuneClient client = finetune.client(policy);
+          ConsoleFollower follower = new ConsoleFollower(out, err, !noProgress)) {
+        job = client.follow(jobId, follower);
+      }
+      return switch (job.status()) {
+        case SUCCEEDED -> {
+          String model = job.fineTunedModel().orElse("");
+          err.println("intervensi: " + job.id() + " succeeded; the fine-tuned model is " + model);
+          err.println("intervensi: put the line below in .env (or the environment) and generate with --profile finetuned");
+          out.println(Settings.OPENAI_FINE_TUNED_MODEL + "=" + model);
+          yield ExitCodes.OK;
+        }
+        case CANCELLED -> {
+          err.println("intervensi: " + job.id() + " was cancelled");
+          yield FinetuneCommand.JOB_CANCELLED;
+        }
+        default -> {
+          err.println("intervensi: " + job.id() + " failed"
+              + job.error().map(error -> ": " + error.describe()).orElse(" without saying why"));
+          yield ExitCodes.FAILED;
+        }
+      };
+    });
+  }
+}

@@ -1,0 +1,79 @@
+package org.emodu.intervention.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.server.InterventionServer;
+import org.emodu.intervention.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code intervensi serve}: the HTTP adapter, until SIGTERM or Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Serves interventions over HTTP: the seed-compatible GET /openai, POST /v1/interventions,",
+        "GET /v1/options, /healthz, /readyz, /metrics and /openapi.json. One access-log line per request",
+        "goes to stdout; notices go to stderr. SIGTERM lets requests in flight finish (up to 10 s)."},
+    footer = {
+        "",
+        "Settings (environment or ./.env): PORT, INTERVENSI_HOST, INTERVENSI_DEADLINE_MS (3000),",
+        "INTERVENSI_FALLBACK (on), INTERVENSI_API_TOKENS, INTERVENSI_RATE_LIMIT (per minute),",
+        "INTERVENSI_CORS_ORIGINS, INTERVENSI_LOG, INTERVENSI_MAX_CONNECTIONS (1024 here), OPENAI_*.",
+        "",
+        "Example:",
+        "  intervensi serve --port 8000",
+        "  curl 'http://localhost:8000/openai?username=Budi&emotion=bosan&reinforcement=positive"
+            + "&arcsmodel=attention&classname=XII-IPA-1&subject=Fisika'"})
+final class ServeCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private Main main;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "The port to listen on (default: $PORT, else " + ServerSettings.DEFAULT_PORT + "; 0 picks a free one).")
+  private Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "The address to bind (default: $INTERVENSI_HOST, else 0.0.0.0).")
+  private String host;
+
+  @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "auto",
+      description = "auto, offline, base or finetuned (default: ${DEFAULT-VALUE}). auto asks the base model when "
+          + "OPENAI_API_KEY is set and generates offline otherwise.")
+  private String profile;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Makes the offline choices repeatable.")
+  private Long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    InterventionServer.Builder builder = InterventionServer.builder(main.settings()).profile(Profile.parse(profile));
+    if (port != null) {
+      builder.port(port);
+    }
+    if (host != null) {
+      builder.host(host);
+    }
+    if (seed != null) {
+      builder.seed(seed);
+    }
+    InterventionServer server = builder.start();
+    Thread hook = new Thread(server::stop, "intervensi-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    server.notices().forEach(notice -> err.println("intervensi: " + notice));
+    err.println("intervensi: serving the " + server.profile().label() + " profile on " + server.uri()
+        + " (Ctrl-C or SIGTERM stops)");
+    err.flush();
+    server.join();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,280 @@
+package org.emodu.intervention.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.finetune.Pause;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FinetuneCommandTest {
+
+  private static final String TRAINING_LINE = "{\"messages\": [{\"role\": \"user\", \"content\": \"Username: Budi\"},"
+      + " {\"role\": \"assistant\", \"content\": \"Semangat ya Budi! \uD83D\uDCAA\"}]}\n";
+
+  @TempDir
+  Path directory;
+
+  private FinetuneStandIn server;
+  private final FakeClock clock = new FakeClock();
+  private final Map<String, String> settings = new HashMap<>();
+  private Path training;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new FinetuneStandIn();
+    settings.put(Settings.OPENAI_API_KEY, "sk-test-0123456789abcdefghij");
+    settings.put(Settings.OPENAI_BASE_URL, server.baseUrl());
+    settings.put(Settings.MAX_RETRIES, "0");
+    settings.put("INTERVENSI_FINETUNE_MANIFEST", directory.resolve("manifest.json").toString());
+    training = Files.writeString(directory.resolve("train.jsonl"), TRAINING_LINE.repeat(10), StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == FinetuneCommand.class) {
+          return type.cast(new FinetuneCommand(clock, clock));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+    CommandLine commandLine = new CommandLine(new Main(() -> Settings.of(settings)), factory);
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    commandLine.setExecutionExceptionHandler(new Failures());
+    commandLine.setParameterExceptionHandler(Failures::parameterError);
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  record Run(int code, String out, String err) {}
+
+  @Test
+  void uploadPrintsTheFileIdAndASecondUploadReusesIt() {
+    Run first = run("finetune", "upload", training.toString());
+    Run second = run("finetune", "upload", training.toString());
+
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).isEqualTo("file-Upload1" + System.lineSeparator());
+    assertThat(first.err()).contains("uploaded train.jsonl (");
+    assertThat(second.out()).isEqualTo("file-Upload1" + System.lineSeparator());
+    assertThat(second.err()).contains("already uploaded as file-Upload1");
+    assertThat(server.count("POST", "/v1/files")).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingApiKeyExitsTwoNamingIt() {
+    settings.remove(Settings.OPENAI_API_KEY);
+
+    Run run = run("finetune", "upload", training.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("fine-tuning needs OPENAI_API_KEY, which is not set").doesNotContain("Exception");
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
+  void anEmptyTrainingFileIsRefusedBeforeAnythingIsSent() throws IOException {
+    Path empty = Files.createFile(directory.resolve("empty.jsonl"));
+
+    Run run = run("finetune", "upload", empty.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("empty.jsonl was not uploaded: the local check found 1 problem", "is empty");
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
+  void createPrintsTheJobIdAndRefusesTheSameJobTwiceUnlessForced() {
+    Run first = run("finetune", "create", "--training-file", training.toString(), "--suffix", "intervensi", "--epochs", "3");
+    Run second = run("finetune", "create", "--training-file", training.toString(), "--suffix", "intervensi", "--epochs", "3");
+    Run forced = run("finetune", "create", "--training-file", training.toString(), "--suffix", "intervensi", "--epochs", "3",
+        "--force");
+
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).isEqualTo(FinetuneStandIn.JOB + System.lineSeparator());
+    assertThat(first.err()).contains("created " + FinetuneStandIn.JOB + " (queued)",
+        "follow it with: intervensi finetune follow " + FinetuneStandIn.JOB);
+    assertThat(second.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(second.out()).isEmpty();
+    assertThat(second.err()).contains("already exists: " + FinetuneStandIn.JOB, "pass --force to create another");
+    assertThat(forced.code()).isZero();
+    assertThat(server.count("POST", "/v1/files")).isEqualTo(1);
+    assertThat(server.count("POST", "/v1/fine_tuning/jobs")).isEqualTo(2);
+  }
+
+  @Test
+  void badHyperparametersExitTwoNamingTheOption() {
+    Run run = run("finetune", "create", "--training-file", training.toString(), "--epochs", "0");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--epochs must be auto or a whole number from 1 to 50, got '0'");
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
+  void followPrintsTheEventsInOrderAndEndsWithTheLineToUseTheModel() {
+    server.statuses.clear();
+    server.statuses.addAll(List.of("queued", "running", "succeeded"));
+
+    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+
+    assertThat(run.code()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(6);
+    assertThat(lines.get(0)).endsWith("Validating training file: file-7Qm2XyZaBcDeFgHiJkLmNo");
+    assertThat(lines.get(4)).endsWith("The job has successfully completed");
+    assertThat(lines.get(5)).isEqualTo("OPENAI_FINE_TUNED_MODEL=ft:gpt-3.5-turbo-0125:example-org:intervensi:AbC123dE");
+    assertThat(run.err()).contains("status: queued", "status: running", "status: succeeded", "--profile finetuned");
+    assertThat(clock.pauses).isNotEmpty();
+  }
+
+  @Test
+  void followOfAFailedJobExitsOneWithItsErrorCodeMessageAndParameter() {
+    server.statuses.clear();
+    server.statuses.add("failed");
+
+    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains(FinetuneStandIn.JOB + " failed: invalid_training_file: The job failed due to an invalid"
+        + " training file. Line 17: each example must have an assistant message. (parameter: training_file)");
+  }
+
+  @Test
+  void followOfACancelledJobExitsFour() {
+    server.statuses.clear();
+    server.statuses.add("cancelled");
+
+    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+
+    assertThat(run.code()).isEqualTo(4);
+    assertThat(run.err()).contains("was cancelled");
+  }
+
+  @Test
+  void followWithTheServerGoneExitsThreeSayingHowToResume() throws IOException {
+    server.close();
+
+    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "2");
+
+    assertThat(run.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
+    assertThat(run.err()).contains("stopped following " + FinetuneStandIn.JOB + ": no answer for 2m",
+        "asking again in", "resume with: intervensi finetune follow " + FinetuneStandIn.JOB);
+  }
+
+  @Test
+  void anUnknownJobShowsTheServersMessageAndExitsOne() {
+    Run run = run("finetune", "status", "ftjob-Nope");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("(HTTP 404): Could not find fine-tuning job ftjob-Nope (parameter: id)");
+  }
+
+  @Test
+  void statusListCancelAndCheckpointsPrintWhatTheServerSays() {
+    Run status = run("finetune", "status", FinetuneStandIn.JOB);
+    Run json = run("finetune", "status", FinetuneStandIn.JOB, "--json");
+    Run list = run("finetune", "list");
+    Run checkpoints = run("finetune", "checkpoints", FinetuneStandIn.JOB);
+
+    assertThat(status.out()).contains("status            succeeded",
+        "fine-tuned model  ft:gpt-3.5-turbo-0125:example-org:intervensi:AbC123dE",
+        "hyperparameters   batch_size=1, learning_rate_multiplier=2.0, n_epochs=3");
+    assertThat(json.out()).startsWith("{\"id\":\"" + FinetuneStandIn.JOB + "\"").contains("\"status\":\"succeeded\"");
+    assertThat(list.out()).contains("JOB", FinetuneStandIn.JOB, "succeeded");
+    assertThat(checkpoints.out()).contains("256", "384", "0.4100", "ckpt-step-384");
+  }
+
+  @Test
+  void cancelOfARunningJobPrintsItsNewStatus() {
+    server.statuses.clear();
+    server.statuses.add("running");
+
+    Run run = run("finetune", "cancel", FinetuneStandIn.JOB);
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo(FinetuneStandIn.JOB + " cancelled" + System.lineSeparator());
+  }
+
+  @Test
+  void metricsWritesTheResultFileAndTheTidyCsvAndRefusesToOverwrite() throws IOException {
+    Path out = directory.resolve("results");
+
+    Run first = run("finetune", "metrics", FinetuneStandIn.JOB, "--out", out.toString());
+    Run again = run("finetune", "metrics", FinetuneStandIn.JOB, "--out", out.toString());
+
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).contains("steps             384", "best valid loss   0.54259 (step 352)");
+    assertThat(Files.readAllLines(out.resolve(FinetuneStandIn.JOB + "-metrics.csv")).get(0))
+        .isEqualTo("job_id,step,split,metric,value");
+    assertThat(out.resolve("file-Resu1tMetr1csCsv000.csv")).exists();
+    assertThat(again.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(again.err()).contains("already exists", "--force");
+  }
+
+  @Test
+  void theManifestOptionWorksAfterTheSubcommand() {
+    Path elsewhere = directory.resolve("elsewhere/manifest.json");
+
+    Run run = run("finetune", "upload", training.toString(), "--manifest", elsewhere.toString());
+
+    assertThat(run.code()).isZero();
+    assertThat(elsewhere).exists();
+    assertThat(directory.resolve("manifest.json")).doesNotExist();
+  }
+
+  /** A clock that moves only when the command pauses. */
+  static final class FakeClock extends Clock implements Pause {
+    private Instant now = Instant.parse("2024-11-27T09:30:00Z");
+    final List<Duration> pauses = new ArrayList<>();
+
+    @Override
+    public void pause(Duration duration) {
+      pauses.add(duration);
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,466 @@
+package org.emodu.intervention.dataset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.emodu.intervention.core.ChatBackend;
+import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.core.OutputPolicy;
+import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.TokenUsage;
+
+/**
+ * Grows a corpus by augmentation: for every exemplar that is not itself a variant, {@code perItem}
+ * variants per {@link AugmentationMethod}. Each variant keeps its source's labels, is tagged
+ * {@code augmented:<method>}, and carries the id of its source group in {@code source_id}, so a
+ * split can keep a source and all its variants on one side.
+ *
+ * <p>A variant is kept only when its placeholders are its source's, every emoji of the source
+ * survives, it has at most {@code maxWords} words, and it differs from its source and from the
+ * source's other variants; otherwise it is dropped and counted by reason. The local methods are
+ * deterministic: a variant depends only on the seed, the method, the source's id and the variant
+ * number, never on order or threads. The model methods run at most {@code concurrency} calls at
+ * once, report each finished call to the {@link ProgressListener}, and record every answer in a
+ * journal file; a run repeated after a failure takes the answers it already has from the journal
+ * and pays only for the rest.
+ *
+ * <pre>{@code
+ * AugmentationResult result = Augmenter.builder()
+ *     .methods(AugmentationMethod.local())
+ *     .perItem(2)
+ *     .seed(42)
+ *     .build()
+ *     .augment(ExemplarCorpus.builtIn().exemplars());
+ * }</pre>
+ */
+public final class Augmenter {
+
+  /** EDA's recommended strength for small data sets. */
+  public static final double DEFAULT_STRENGTH = 0.1;
+  public static final int DEFAULT_CONCURRENCY = 4;
+  /** Paraphrases should differ from their source; a little more randomness than generation's default. */
+  public static final double DEFAULT_TEMPERATURE = 0.9;
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}\\s]*\\}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final Set<AugmentationMethod> methods;
+  private final int perItem;
+  private final long seed;
+  private final double strength;
+  private final SynonymLexicon lexicon;
+  private final int maxWords;
+  private final Optional<ChatBackend> backend;
+  private final String model;
+  private final double temperature;
+  private final int maxTokens;
+  private final int concurrency;
+  private final Optional<Path> journal;
+  private final ProgressListener progress;
+
+  private Augmenter(Builder builder) {
+    this.methods = Set.copyOf(builder.methods);
+    this.perItem = builder.perItem;
+    this.seed = builder.seed;
+    this.strength = builder.strength;
+    this.lexicon = builder.lexicon;
+    this.maxWords = builder.maxWords;
+    this.backend = Optional.ofNullable(builder.backend);
+    this.model = builder.model;
+    this.temperature = builder.temperature;
+    this.maxTokens = builder.maxTokens;
+    this.concurrency = builder.concurrency;
+    this.journal = Optional.ofNullable(builder.journal);
+    this.progress = builder.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How many model calls augmenting these exemplars takes, journaled ones included. */
+  public long modelCalls(List<Exemplar> exemplars) {
+    long sources = exemplars.stream().filter(exemplar -> !CorpusFiles.isAugmented(exemplar)).count();
+    return sources * perItem * methods.stream().mapToInt(ModelAugmentation::callsPerVariant).sum();
+  }
+
+  /**
+   * Augments the exemplars.
+   *
+   * @throws ModelException when a model call fails after the backend's retries; the message says
+   *     how many calls are kept in the journal for the next run
+   * @throws IllegalArgumentException when two input exemplars share an id
+   */
+  public AugmentationResult augment(List<Exemplar> exemplars) {
+    Set<String> ids = new HashSet<>();
+    for (Exemplar exemplar : exemplars) {
+      if (!ids.add(exemplar.id())) {
+        throw new IllegalArgumentException("the id " + exemplar.id() + " appears twice in the input");
+      }
+    }
+    List<AugmentationMethod> ordered = java.util.Arrays.stream(AugmentationMethod.values()).filter(methods::contains).toList();
+    List<Exemplar> sources = exemplars.stream().filter(exemplar -> !CorpusFiles.isAugmented(exemplar)).toList();
+    Map<Candidate, String> texts = new HashMap<>();
+    LocalAugmentation local = new LocalAugmentation(lexicon, strength);
+    for (Exemplar source : sources) {
+      List<Chunk> chunks = LocalAugmentation.chunks(source.text());
+      for (AugmentationMethod method : ordered) {
+        if (method.usesModel()) {
+          continue;
+        }
+        for (int variant = 1; variant <= perItem; variant++) {
+          texts.put(new Candidate(source.id(), method, variant), local.apply(method, chunks, random(method, source.id(), variant)));
+        }
+      }
+    }
+    TokenUsage usage = TokenUsage.NONE;
+    int calls = 0;
+    int resumed = 0;
+    if (ordered.stream().anyMatch(AugmentationMethod::usesModel)) {
+      ModelRun run = runModels(sources, ordered);
+      texts.putAll(run.texts());
+      usage = run.usage();
+      calls = run.calls();
+      resumed = run.resumed();
+    }
+    return assemble(exemplars, ordered, texts, ids, usage, calls, resumed);
+  }
+
+  private AugmentationResult assemble(List<Exemplar> exemplars, List<AugmentationMethod> ordered,
+      Map<Candidate, String> texts, Set<String> ids, TokenUsage usage, int calls, int resumed) {
+    List<Exemplar> output = new ArrayList<>();
+    Map<String, Integer> added = new LinkedHashMap<>();
+    ordered.forEach(method -> added.put(method.label(), 0));
+    Map<String, Integer> dropped = new HashMap<>();
+    for (Exemplar source : exemplars) {
+      output.add(source);
+      if (CorpusFiles.isAugmented(source)) {
+        continue;
+      }
+      SourceFacts facts = new SourceFacts(source.text());
+      Set<String> seen = new HashSet<>();
+      seen.add(facts.comparable());
+      for (AugmentationMethod method : ordered) {
+        for (int variant = 1; variant <= perItem; variant++) {
+          String text = texts.get(new Candidate(source.id(), method, variant));
+          String id = source.id() + "~" + method.shortName() + "-" + variant;
+          Optional<String> rejection = rejection(facts, text, seen, ids, id);
+          if (rejection.isPresent()) {
+            dropped.merge(rejection.get(), 1, Integer::sum);
+            continue;
+          }
+          ids.add(id);
+          output.add(new Exemplar(id, source.emotion(), source.reinforcement(), source.arcs(), text.strip(),
+              Optional.of(CorpusFiles.groupOf(source)), method.origin()));
+          added.merge(method.label(), 1, Integer::sum);
+        }
+      }
+    }
+    return new AugmentationResult(output, added, dropped, usage, calls, resumed);
+  }
+
+  /** Why a candidate cannot be kept, or empty when it can. */
+  private Optional<String> rejection(SourceFacts source, String text, Set<String> seen, Set<String> ids, String id) {
+    if (text == null || text.isBlank()) {
+      return Optional.of("empty");
+    }
+    if (!placeholders(text).equals(source.placeholders())) {
+      return Optional.of("placeholder-changed");
+    }
+    if (!emoji(text).containsAll(source.emoji())) {
+      return Optional.of("emoji-lost");
+    }
+    if (Text.countWords(text) > maxWords) {
+      return Optional.of("over-word-limit");
+    }
+    String comparable = normalisedForComparison(text);
+    if (comparable.equals(source.comparable())) {
+      return Optional.of("identical-to-source");
+    }
+    if (!seen.add(comparable)) {
+      return Optional.of("duplicate-variant");
+    }
+    if (ids.contains(id)) {
+      return Optional.of("id-taken");
+    }
+    return Optional.empty();
+  }
+
+  private ModelRun runModels(List<Exemplar> sources, List<AugmentationMethod> ordered) {
+    ChatBackend chat = backend.orElseThrow(() -> new IllegalArgumentException(
+        "paraphrase and back-translation need a model backend; give one, or use only the local methods"));
+    long total = modelCalls(sources);
+    CallJournal calls = journal.map(CallJournal::open).orElseGet(CallJournal::inMemory);
+    ModelAugmentation augmentation = new ModelAugmentation(chat, model, temperature, maxTokens, maxWords, calls, progress);
+    ExecutorService executor = Executors.newFixedThreadPool(concurrency, runnable -> {
+      Thread thread = new Thread(runnable, "intervensi-augment");
+      thread.setDaemon(true);
+      return thread;
+    });
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Map<Candidate, Future<String>> futures = new LinkedHashMap<>();
+    progress.start("augment", total);
+    try {
+      for (Exemplar source : sources) {
+        for (AugmentationMethod method : ordered) {
+          if (!method.usesModel()) {
+            continue;
+          }
+          for (int variant = 1; variant <= perItem; variant++) {
+            int number = variant;
+            futures.put(new Candidate(source.id(), method, variant), executor.submit(() -> {
+              if (failure.get() != null) {
+                return null;
+              }
+              try {
+                return ModelAugmentation.firstLine(augmentation.apply(method, source, number));
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                return null;
+              }
+            }));
+          }
+        }
+      }
+      Map<Candidate, String> texts = new HashMap<>();
+      for (Map.Entry<Candidate, Future<String>> entry : futures.entrySet()) {
+        texts.put(entry.getKey(), await(entry.getValue()));
+      }
+      RuntimeException error = failure.get();
+      if (error != null) {
+        throw interrupted(error, augmentation, calls, total);
+      }
+      return new ModelRun(texts, augmentation.spent(), augmentation.calls(), augmentation.resumed());
+    } finally {
+      executor.shutdownNow();
+      progress.finish();
+      calls.close();
+    }
+  }
+
+  private static String await(Future<String> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("augmentation was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static RuntimeException interrupted(RuntimeException error, ModelAugmentation augmentation, CallJournal calls, long total) {
+    if (!(error instanceof ModelException model)) {
+      return error;
+    }
+    int kept = calls.loaded() + augmentation.calls();
+    String where = calls.file()
+        .map(file -> kept + " of " + total + " model call(s) are done and kept in the journal " + file
+            + "; run the same command again to continue without paying for them again")
+        .orElse(kept + " of " + total + " model call(s) were done; give a journal file to make a run resumable");
+    return new ModelException(model.kind(), model.status(), model.getMessage() + "; " + where, model);
+  }
+
+  private SplittableRandom random(AugmentationMethod method, String id, int variant) {
+    long mixed = seed;
+    mixed = mixed * 0x9E3779B97F4A7C15L + method.label().hashCode();
+    mixed = mixed * 0x9E3779B97F4A7C15L + id.hashCode();
+    mixed = mixed * 0x9E3779B97F4A7C15L + variant;
+    return new SplittableRandom(mixed);
+  }
+
+  private static List<String> placeholders(String text) {
+    if (text.indexOf('{') < 0) {
+      return List.of();
+    }
+    List<String> found = new ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group());
+    }
+    found.sort(null);
+    return found;
+  }
+
+  private static Set<Integer> emoji(String text) {
+    Set<Integer> found = new LinkedHashSet<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Every emoji lies at or above U+2300; most characters can be passed over without decoding.
+      if (c >= 0x2300) {
+        int codePoint = text.codePointAt(i);
+        if (Text.isEmoji(codePoint)) {
+          found.add(codePoint);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static String normalisedForComparison(String text) {
+    String stripped = text.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      char c = stripped.charAt(i);
+      if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < stripped.length() && Character.isWhitespace(stripped.charAt(i + 1))))) {
+        return WHITESPACE.matcher(stripped).replaceAll(" ");
+      }
+    }
+    return stripped;
+  }
+
+  /** What every variant of a source is checked against, worked out once per source. */
+  private record SourceFacts(List<String> placeholders, Set<Integer> emoji, String comparable) {
+    SourceFacts(String text) {
+      this(Augmenter.placeholders(text), Augmenter.emoji(text), normalisedForComparison(text));
+    }
+  }
+
+  private record Candidate(String sourceId, AugmentationMethod method, int variant) {}
+
+  private record ModelRun(Map<Candidate, String> texts, TokenUsage usage, int calls, int resumed) {}
+
+  /** Configures an {@link Augmenter}; only the methods are required. */
+  public static final class Builder {
+    private final Set<AugmentationMethod> methods = new LinkedHashSet<>();
+    private int perItem = 1;
+    private long seed = 42;
+    private double strength = DEFAULT_STRENGTH;
+    private SynonymLexicon lexicon = SynonymLexicon.builtIn();
+    private int maxWords = OutputPolicy.DEFAULT_MAX_WORDS;
+    private ChatBackend backend;
+    private String model;
+    private double temperature = DEFAULT_TEMPERATURE;
+    private int maxTokens = PromptProfile.DEFAULT_MAX_TOKENS;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private Path journal;
+    private ProgressListener progress = ProgressListener.none();
+
+    private Builder() {}
+
+    public Builder methods(java.util.Collection<AugmentationMethod> methods) {
+      this.methods.clear();
+      this.methods.addAll(methods);
+      return this;
+    }
+
+    public Builder methods(AugmentationMethod... methods) {
+      return methods(List.of(methods));
+    }
+
+    /** Variants to try per source and method; each may still be dropped. */
+    public Builder perItem(int perItem) {
+      if (perItem < 1 || perItem > 100) {
+        throw new IllegalArgumentException("--per-item must be from 1 to 100, got " + perItem);
+      }
+      this.perItem = perItem;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** EDA's alpha: the share of words each local operation changes (at least one word). */
+    public Builder strength(double strength) {
+      if (!(strength > 0 && strength <= 0.5)) {
+        throw new IllegalArgumentException("--strength must be above 0 and at most 0.5, got " + strength);
+      }
+      this.strength = strength;
+      return this;
+    }
+
+    public Builder lexicon(SynonymLexicon lexicon) {
+      this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+      return this;
+    }
+
+    /** The word limit a variant must meet, the output policy's 25 by default. */
+    public Builder maxWords(int maxWords) {
+      if (maxWords < 1) {
+        throw new IllegalArgumentException("--max-words must be at least 1, got " + maxWords);
+      }
+      this.maxWords = maxWords;
+      return this;
+    }
+
+    /** The backend and model that paraphrase and back-translate. */
+    public Builder backend(ChatBackend backend, String model) {
+      if (model == null || model.isBlank()) {
+        throw new IllegalArgumentException("the augmentation model name is blank");
+      }
+      this.backend = Objects.requireNonNull(backend, "backend");
+      this.model = model.strip();
+      return this;
+    }
+
+    public Builder temperature(double temperature) {
+      if (!(temperature >= 0 && temperature <= 2)) {
+        throw new IllegalArgumentException("--temperature must be from 0 to 2, got " + temperature);
+      }
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder maxTokens(int maxTokens) {
+      if (maxTokens < 1) {
+        throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
+      }
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /** How many model calls may be in flight at once. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 64) {
+        throw new IllegalArgumentException("--concurrency must be from 1 to 64, got " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** The file that records every paid call, making model-backed runs resumable. */
+    public Builder journal(Path journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    public Builder progress(ProgressListener progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * Builds the augmenter.
+     *
+     * @throws IllegalArgumentException when no method is chosen, or a model method has no backend
+     */
+    public Augmenter build() {
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("no augmentation method chosen; use one or more of: " + AugmentationMethod.choices());
+      }
+      if (backend == null && methods.stream().anyMatch(AugmentationMethod::usesModel)) {
+        throw new IllegalArgumentException("paraphrase and back-translation need a model backend; give one, or use only the local methods");
+      }
+      return new Augmenter(this);
+    }
+  }
+}

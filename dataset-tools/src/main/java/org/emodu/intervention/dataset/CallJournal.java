@@ -1,0 +1,220 @@
+package org.emodu.intervention.dataset;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.emodu.intervention.core.ChatRequest;
+import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.TokenUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The record of every model call a run has paid for, so that a run that stops halfway can be
+ * repeated without paying again: one JSON line per finished call, appended and forced to disk as
+ * soon as the answer arrives. A call is known by a hash of everything that shapes its answer (step,
+ * model, sampling settings, prompts, source and variant number); a repeated run finds its answer
+ * here instead of asking the model. A last line cut short by a crash is ignored. Thread-safe.
+ */
+final class CallJournal implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallJournal.class);
+
+  private final Optional<Path> file;
+  private final FileChannel channel;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final int loaded;
+
+  private CallJournal(Optional<Path> file, FileChannel channel, Map<String, Entry> existing) {
+    this.file = file;
+    this.channel = channel;
+    this.entries.putAll(existing);
+    this.loaded = existing.size();
+  }
+
+  /** A journal kept only in memory: nothing survives the process. */
+  static CallJournal inMemory() {
+    return new CallJournal(Optional.empty(), null, Map.of());
+  }
+
+  /**
+   * Opens a journal file, reading the calls it already holds; creates it when absent.
+   *
+   * @throws IllegalArgumentException when a line other than the last is not a journal entry
+   */
+  static CallJournal open(Path file) {
+    Map<String, Entry> existing = new ConcurrentHashMap<>();
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      boolean endsWithNewline = true;
+      if (Files.exists(file)) {
+        endsWithNewline = read(file, existing);
+      }
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      if (!endsWithNewline) {
+        // The cut-short line stays as it is; new entries start on a line of their own.
+        channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+      }
+      return new CallJournal(Optional.of(file), channel, existing);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean read(Path file, Map<String, Entry> existing) throws IOException {
+    String previous = null;
+    int previousNumber = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        if (previous != null) {
+          // Only the last line can have been cut short by a crash; any other bad line was edited.
+          Entry entry = parse(previous).orElseThrow(corrupt(file, previousNumber));
+          existing.put(entry.key(), entry);
+        }
+        previous = line;
+        previousNumber = number;
+      }
+    }
+    if (previous != null) {
+      Optional<Entry> entry = parse(previous);
+      if (entry.isPresent()) {
+        existing.put(entry.get().key(), entry.get());
+      } else {
+        LOG.warn("the journal {} ends with an incomplete line {} (the run was cut short); that call will be made again",
+            file, previousNumber);
+      }
+    }
+    long size = Files.size(file);
+    if (size == 0) {
+      return true;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer lastByte = ByteBuffer.allocate(1);
+      channel.read(lastByte, size - 1);
+      return lastByte.get(0) == '\n';
+    }
+  }
+
+  private static java.util.function.Supplier<IllegalArgumentException> corrupt(Path file, int line) {
+    return () -> new IllegalArgumentException("line " + line + " of the journal " + file
+        + " is not a journal entry; it was changed by hand: restore it, or delete the journal to pay for every call again");
+  }
+
+  private static Optional<Entry> parse(String line) {
+    try {
+      JsonNode node = Json.mapper().readTree(line);
+      if (!node.isObject() || !node.path("key").isTextual() || !node.path("reply").isTextual()) {
+        return Optional.empty();
+      }
+      JsonNode usage = node.path("usage");
+      return Optional.of(new Entry(
+          node.get("key").asText(),
+          node.path("step").asText(""),
+          node.path("source").asText(""),
+          node.path("variant").asInt(0),
+          node.get("reply").asText(),
+          node.path("model").asText(""),
+          new TokenUsage(usage.path("prompt").asLong(0), usage.path("completion").asLong(0), usage.path("total").asLong(0))));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The journal's file, if it has one. */
+  Optional<Path> file() {
+    return file;
+  }
+
+  /** How many calls the journal held when it was opened. */
+  int loaded() {
+    return loaded;
+  }
+
+  Optional<Entry> find(String key) {
+    return Optional.ofNullable(entries.get(key));
+  }
+
+  /** Records a finished call, on disk before this returns. */
+  void record(Entry entry) {
+    entries.put(entry.key(), entry);
+    if (channel == null) {
+      return;
+    }
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("key", entry.key());
+    node.put("step", entry.step());
+    node.put("source", entry.source());
+    node.put("variant", entry.variant());
+    node.put("model", entry.model());
+    node.put("reply", entry.reply());
+    ObjectNode usage = node.putObject("usage");
+    usage.put("prompt", entry.usage().prompt());
+    usage.put("completion", entry.usage().completion());
+    usage.put("total", entry.usage().total());
+    try {
+      byte[] line = (Json.mapper().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+      synchronized (channel) {
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the journal " + file.orElseThrow() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the journal " + file.orElseThrow() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The key of a call: a hash of everything that shapes the answer. */
+  static String key(String step, String source, int variant, ChatRequest request) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      StringBuilder text = new StringBuilder("intervensi-journal-1\n")
+          .append(step).append('\n').append(source).append('\n').append(variant).append('\n')
+          .append(request.model()).append('\n').append(request.maxTokens()).append('\n')
+          .append(request.temperature()).append('\n');
+      request.messages().forEach(message -> text.append(message.role().apiName()).append('\u0000')
+          .append(message.content()).append('\u0001'));
+      return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** One finished call. */
+  record Entry(String key, String step, String source, int variant, String reply, String model, TokenUsage usage) {}
+}

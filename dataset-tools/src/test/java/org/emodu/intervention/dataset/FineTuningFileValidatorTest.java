@@ -1,0 +1,201 @@
+package org.emodu.intervention.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.emodu.intervention.core.ChatMessage;
+import org.emodu.intervention.core.ChatTokenCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FineTuningFileValidatorTest {
+
+  private static final String GOOD = "{\"messages\":[{\"role\":\"system\",\"content\":\"Tulis intervensi.\"},"
+      + "{\"role\":\"user\",\"content\":\"Username: Budi\\nEmotion: bored\"},"
+      + "{\"role\":\"assistant\",\"content\":\"Ayo Budi, semangat! 😄\"}]}";
+
+  @TempDir
+  Path directory;
+
+  static Stream<Arguments> defects() {
+    return Stream.of(
+        Arguments.of("invalid_json", "{\"messages\": [", null),
+        Arguments.of("invalid_json", GOOD + " {}", null),
+        Arguments.of("invalid_json", "{\"messages\":[],\"messages\":[]}", null),
+        Arguments.of("data_type", "[1, 2]", null),
+        Arguments.of("missing_messages_list", "{\"prompt\":\"x\"}".replace("prompt", "messages_") , null),
+        Arguments.of("missing_messages_list", "{\"messages\":[]}", null),
+        Arguments.of("unrecognized_key", GOOD.replace("{\"messages\"", "{\"id\":7,\"messages\""), null),
+        Arguments.of("message_not_object", "{\"messages\":[\"hai\",{\"role\":\"assistant\",\"content\":\"ok\"}]}", null),
+        Arguments.of("message_missing_key", GOOD.replace("{\"role\":\"system\",", "{"), null),
+        Arguments.of("message_unrecognized_key", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"mood\":\"x\","), null),
+        Arguments.of("unrecognized_role", GOOD.replace("\"role\":\"user\"", "\"role\":\"student\""), null),
+        Arguments.of("missing_content", GOOD.replace("\"content\":\"Ayo Budi, semangat! 😄\"", "\"content\":\"\""), null),
+        Arguments.of("missing_content", GOOD.replace("\"content\":\"Tulis intervensi.\"", "\"content\":42"), null),
+        Arguments.of("invalid_name", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"name\":3,"), null),
+        Arguments.of("invalid_weight", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"weight\":1,"), null),
+        Arguments.of("example_missing_assistant_message", GOOD.replace("\"role\":\"assistant\"", "\"role\":\"user\""), null),
+        Arguments.of("too_many_tokens", GOOD.replace("Tulis intervensi.", "kata ".repeat(200)), null),
+        Arguments.of("blank_line", "", null),
+        Arguments.of("invalid_utf8", null, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("defects")
+  void eachDefectIsCaughtAtItsLineWithItsKind(String kind, String defect, byte[] defectBytes) throws IOException {
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    for (int line = 1; line <= 12; line++) {
+      if (line == 7) {
+        file.write(defect != null ? defect.getBytes(StandardCharsets.UTF_8) : defectBytes);
+      } else {
+        file.write(GOOD.getBytes(StandardCharsets.UTF_8));
+      }
+      file.write('\n');
+    }
+    ValidationReport report = new FineTuningFileValidator(100).validate(new ByteArrayInputStream(file.toByteArray()));
+
+    assertThat(report.valid()).isFalse();
+    assertThat(report.errors()).extracting(ValidationError::line).containsOnly(7);
+    assertThat(report.errors()).extracting(ValidationError::kind).contains(kind);
+    assertThat(report.countsByKind()).containsEntry(kind, 1L);
+    assertThat(report.lines()).isEqualTo(12);
+  }
+
+  @Test
+  void aFileWithTooFewExamplesIsAFileLevelError() throws IOException {
+    ValidationReport report = validate(GOOD + "\n" + GOOD + "\n");
+    assertThat(report.errors()).singleElement().satisfies(error -> {
+      assertThat(error.line()).isZero();
+      assertThat(error.kind()).isEqualTo("too_few_examples");
+      assertThat(error.message()).isEqualTo("the file has 2 example(s); fine-tuning needs at least 10");
+    });
+  }
+
+  @Test
+  void aGoodFileIsValidAndMeasured() throws IOException {
+    String longer = GOOD.replace("Ayo Budi, semangat! 😄", "Ayo Budi, satu soal lagi pasti bisa, semangat terus ya! 😄");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add(i % 4 == 0 ? longer : GOOD);
+    }
+    ValidationReport report = validate(String.join("\n", lines));
+
+    assertThat(report.valid()).isTrue();
+    FileStatistics statistics = report.statistics();
+    ChatTokenCounter counter = ChatTokenCounter.cl100k();
+    int good = counter.countExample(List.of(ChatMessage.system("Tulis intervensi."), ChatMessage.user("Username: Budi\nEmotion: bored"),
+        ChatMessage.assistant("Ayo Budi, semangat! 😄")));
+    int large = counter.countExample(List.of(ChatMessage.system("Tulis intervensi."), ChatMessage.user("Username: Budi\nEmotion: bored"),
+        ChatMessage.assistant("Ayo Budi, satu soal lagi pasti bisa, semangat terus ya! 😄")));
+    assertThat(statistics.examples()).isEqualTo(20);
+    assertThat(statistics.tokensPerExample().min()).isEqualTo(good);
+    assertThat(statistics.tokensPerExample().max()).isEqualTo(large);
+    assertThat(statistics.tokensPerExample().median()).isEqualTo(good);
+    assertThat(statistics.tokensPerExample().mean()).isCloseTo((15.0 * good + 5.0 * large) / 20, within(1e-9));
+    // numpy's linear p95 over 15 x good and 5 x large: position 18.05 falls between two larges.
+    assertThat(statistics.tokensPerExample().p95()).isEqualTo(large);
+    assertThat(statistics.totalTokens()).isEqualTo(15L * good + 5L * large);
+    assertThat(statistics.messagesPerExample().mean()).isEqualTo(3.0);
+    assertThat(statistics.assistantTokensPerExample().min()).isEqualTo(counter.countText("Ayo Budi, semangat! 😄"));
+    assertThat(statistics.examplesWithoutSystem()).isZero();
+    assertThat(statistics.billedTokensPerEpoch()).isEqualTo(statistics.totalTokens());
+    assertThat(statistics.defaultEpochs()).isEqualTo(5);
+    assertThat(statistics.billedTokens(5)).isEqualTo(5 * statistics.totalTokens());
+    assertThat(statistics.cost(5, 8.0)).isCloseTo(5 * statistics.totalTokens() * 8.0 / 1e6, within(1e-12));
+  }
+
+  @Test
+  void defaultEpochsFollowTheCookbook() {
+    assertThat(statisticsOf(10).defaultEpochs()).isEqualTo(10);
+    assertThat(statisticsOf(3).defaultEpochs()).isEqualTo(25);
+    assertThat(statisticsOf(1_000).defaultEpochs()).isEqualTo(3);
+    assertThat(statisticsOf(20_000).defaultEpochs()).isEqualTo(1);
+    assertThat(statisticsOf(8_334).defaultEpochs()).isEqualTo(2);
+  }
+
+  @Test
+  void errorsAreCappedButAllCounted() throws IOException {
+    String file = (GOOD + "\n").repeat(10) + "x\n".repeat(50);
+    ValidationReport report = new FineTuningFileValidator(16_385, 5, 10).validate(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+    assertThat(report.errors()).hasSize(5);
+    assertThat(report.totalErrors()).isEqualTo(50);
+    assertThat(report.truncated()).isTrue();
+    assertThat(report.countsByKind()).containsEntry("invalid_json", 50L);
+  }
+
+  @Test
+  void errorsFromManyBatchesKeepTheirLinesAndFileOrder() throws IOException {
+    StringBuilder file = new StringBuilder();
+    for (int line = 1; line <= 3_000; line++) {
+      file.append(line % 700 == 0 ? "{}" : GOOD).append('\n');
+    }
+    ValidationReport report = validate(file.toString());
+    assertThat(report.errors()).extracting(ValidationError::line).containsExactly(700, 1400, 2100, 2800);
+    assertThat(report.statistics().examples()).isEqualTo(2_996);
+    assertThat(report.lines()).isEqualTo(3_000);
+  }
+
+  @Test
+  void aFileIsReadFromDiskWithWindowsLineEndingsAndNoFinalNewline() throws IOException {
+    Path file = directory.resolve("train.jsonl");
+    Files.writeString(file, String.join("\r\n", java.util.Collections.nCopies(10, GOOD)));
+    ValidationReport report = new FineTuningFileValidator().validate(file);
+    assertThat(report.valid()).isTrue();
+    assertThat(report.lines()).isEqualTo(10);
+  }
+
+  @Property(tries = 300)
+  void anyLinesGiveAReportWhoseErrorsPointAtRealLines(@ForAll @Size(max = 15) List<String> lines) throws IOException {
+    String text = String.join("\n", lines.stream().map(line -> line.replace("\n", " ").replace("\r", " ")).toList());
+    ValidationReport report = validate(text);
+    assertThat(report.errors()).allSatisfy(error -> {
+      assertThat(error.line()).isBetween(0, (int) report.lines());
+      assertThat(error.message()).isNotBlank();
+    });
+    assertThat(report.countsByKind().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(report.totalErrors());
+    assertThat(report.valid()).isEqualTo(report.totalErrors() == 0);
+  }
+
+  @Property(tries = 2_000)
+  void theUtf8CheckAgreesWithJavasStrictDecoder(@ForAll @Size(max = 12) byte[] bytes) {
+    boolean decodes;
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+      decodes = true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      decodes = false;
+    }
+    assertThat(FineTuningFileValidator.isUtf8(bytes, 0, bytes.length)).isEqualTo(decodes);
+  }
+
+  @Property(tries = 300)
+  void wellFormedTextIsAlwaysUtf8(@ForAll String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    // Lone surrogates become '?' when encoded, so every encoded Java string is well-formed.
+    assertThat(FineTuningFileValidator.isUtf8(bytes, 0, bytes.length)).isTrue();
+  }
+
+  private static FileStatistics statisticsOf(long examples) {
+    return new FileStatistics(examples, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, 0, 0, 0, 0, 16_385, 0);
+  }
+
+  private static ValidationReport validate(String text) throws IOException {
+    return new FineTuningFileValidator().validate(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

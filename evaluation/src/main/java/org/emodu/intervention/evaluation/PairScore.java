@@ -1,0 +1,26 @@
+package org.emodu.intervention.evaluation;
+
+import java.util.Objects;
+
+/**
+ * The score of one candidate: which candidate, the reference it matched best (the only one when it
+ * had one) and the score against it.
+ *
+ * @param index the candidate's position in the input, counted from 0
+ * @param candidate the candidate sentence, stripped of surrounding white space
+ * @param reference the best-matching reference sentence, stripped likewise
+ * @param referenceIndex that reference's position among the candidate's references, from 0
+ * @param score the score, rescaled when the scorer has a {@link Baseline}
+ */
+public record PairScore(int index, String candidate, String reference, int referenceIndex, BertScore score) {
+
+  public PairScore {
+    if (index < 0 || referenceIndex < 0) {
+      throw new IllegalArgumentException(
+          "indexes cannot be negative: index " + index + ", referenceIndex " + referenceIndex);
+    }
+    Objects.requireNonNull(candidate, "candidate");
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(score, "score");
+  }
+}

@@ -1,0 +1,106 @@
+package org.emodu.intervention.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Token prices by model: entries whose model pattern is an exact name or a glob with {@code *} for
+ * any characters (so {@code ft:gpt-4o-mini*} prices every fine-tune of that base), tried in the
+ * order given, then a price for every other model if there is one. Immutable.
+ */
+public final class PriceTable {
+
+  private static final PriceTable NONE = new PriceTable(List.of(), Optional.empty());
+
+  private final List<Entry> entries;
+  private final Optional<TokenPrices> otherwise;
+
+  private record Entry(String pattern, Pattern compiled, TokenPrices prices) {}
+
+  private PriceTable(List<Entry> entries, Optional<TokenPrices> otherwise) {
+    this.entries = List.copyOf(entries);
+    this.otherwise = otherwise;
+  }
+
+  /** No prices: usage is counted, cost is not. */
+  public static PriceTable none() {
+    return NONE;
+  }
+
+  /** One price for every model. */
+  public static PriceTable of(TokenPrices everyModel) {
+    return new PriceTable(List.of(), Optional.of(everyModel));
+  }
+
+  /** This table with a price for the models matching {@code modelPattern}, tried after those before it. */
+  public PriceTable with(String modelPattern, TokenPrices prices) {
+    if (modelPattern == null || modelPattern.isBlank()) {
+      throw new IllegalArgumentException("a model pattern cannot be blank");
+    }
+    Objects.requireNonNull(prices, "prices");
+    List<Entry> more = new ArrayList<>(entries);
+    more.add(new Entry(modelPattern.strip(), glob(modelPattern.strip()), prices));
+    return new PriceTable(more, otherwise);
+  }
+
+  /**
+   * This table with {@code MODEL=INPUT,OUTPUT} added, as given on a command line: a model name or
+   * pattern, then dollars per million prompt and completion tokens, e.g.
+   * {@code gpt-4o-mini=0.15,0.60}.
+   *
+   * @throws IllegalArgumentException naming the entry and the expected form
+   */
+  public PriceTable with(String entry) {
+    int equals = entry.lastIndexOf('=');
+    String[] prices = equals < 0 ? new String[0] : entry.substring(equals + 1).split(",", -1);
+    if (equals <= 0 || prices.length != 2) {
+      throw new IllegalArgumentException("the price '" + entry + "' is not understood; write MODEL=INPUT,OUTPUT in"
+          + " dollars per million tokens, e.g. gpt-4o-mini=0.15,0.60 (MODEL may use * as a wildcard)");
+    }
+    try {
+      return with(entry.substring(0, equals), new TokenPrices(Double.parseDouble(prices[0].strip()),
+          Double.parseDouble(prices[1].strip())));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the price '" + entry + "' is not understood: " + e.getMessage()
+          + "; write MODEL=INPUT,OUTPUT in dollars per million tokens, e.g. gpt-4o-mini=0.15,0.60", e);
+    }
+  }
+
+  /** The prices of a model: the first entry that matches it, else the price for every model. */
+  public Optional<TokenPrices> pricesFor(String model) {
+    for (Entry entry : entries) {
+      if (entry.compiled().matcher(model).matches()) {
+        return Optional.of(entry.prices());
+      }
+    }
+    return otherwise;
+  }
+
+  /** Whether the table prices no model at all. */
+  public boolean isEmpty() {
+    return entries.isEmpty() && otherwise.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("PriceTable[");
+    for (Entry entry : entries) {
+      text.append(entry.pattern()).append('=').append(entry.prices()).append(", ");
+    }
+    return text.append("otherwise=").append(otherwise.map(Object::toString).orElse("none")).append(']').toString();
+  }
+
+  private static Pattern glob(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    for (String literal : pattern.split("\\*", -1)) {
+      if (regex.length() > 0) {
+        regex.append(".*");
+      }
+      regex.append(Pattern.quote(literal));
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

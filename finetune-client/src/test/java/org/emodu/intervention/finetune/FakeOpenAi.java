@@ -1,0 +1,579 @@
+package org.emodu.intervention.finetune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.emodu.intervention.core.OpenAiConnection;
+
+/**
+ * A stateful stand-in for the OpenAI files and fine-tuning endpoints on a local MockWebServer. Every
+ * answer starts from the API response shapes in {@code src/test/resources/openai/} (copied from the
+ * shared fixtures and checked against the SDK by {@link FixturesMatchTheSdkTest}); uploads and jobs
+ * live in memory, jobs move through a scripted series of stages, one per status request, and faults
+ * (429 with Retry-After, 5xx, lost answers, an unreachable server) can be queued.
+ */
+final class FakeOpenAi extends Dispatcher implements AutoCloseable {
+
+  static final String API_KEY = "sk-test-0123456789abcdefghij";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern JOB = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)");
+  private static final Pattern JOB_PART = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)/(events|cancel|checkpoints)");
+  private static final Pattern FILE = Pattern.compile("/v1/files/([^/]+)");
+  private static final Pattern FILE_CONTENT = Pattern.compile("/v1/files/([^/]+)/content");
+
+  private final MockWebServer server = new MockWebServer();
+  private final FakeTime time;
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> jobBodies = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> uploadBodies = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, ObjectNode> files = new LinkedHashMap<>();
+  private final Map<String, Deque<String>> fileStatuses = new LinkedHashMap<>();
+  private final Map<String, byte[]> contents = new LinkedHashMap<>();
+  private final Map<String, FakeJob> jobs = new LinkedHashMap<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private List<String> uploadStatuses = List.of("processed");
+  private List<Stage> nextJobScript = List.of(Stage.of("queued"));
+  private boolean unreachable;
+  private boolean dropsMetadata;
+  private int fileSequence;
+  private int jobSequence;
+  private int eventSequence;
+
+  FakeOpenAi(FakeTime time) {
+    this(time, 0);
+  }
+
+  /** On a chosen port (0 for any free one). */
+  FakeOpenAi(FakeTime time, int port) {
+    this.time = time;
+    server.setDispatcher(this);
+    try {
+      server.start(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A connection to this server whose SDK retries wait on the fake clock. */
+  OpenAiConnection connection() {
+    return OpenAiConnection.builder()
+        .apiKey(API_KEY)
+        .baseUrl(baseUrl())
+        .maxRetries(2)
+        .timeout(Duration.ofSeconds(10))
+        .sleeper(time)
+        .build();
+  }
+
+  String baseUrl() {
+    return server.url("/v1").toString();
+  }
+
+  // ---- scripting
+
+  /** The statuses the next uploads go through: the first in the upload's answer, one more per retrieve. */
+  synchronized void uploadStatuses(String... statuses) {
+    this.uploadStatuses = List.of(statuses);
+  }
+
+  /** The stages of the next job created: the first at creation, one more per status request. */
+  synchronized void nextJobScript(Stage... stages) {
+    this.nextJobScript = List.of(stages);
+  }
+
+  /** A job that already exists on the server, with its remaining stages. */
+  synchronized String addJob(String id, Stage... stages) {
+    ObjectNode job = template(stages[0].status());
+    job.put("id", id);
+    FakeJob fake = new FakeJob(job, new ArrayDeque<>(List.of(stages).subList(1, stages.length)));
+    jobs.put(id, fake);
+    apply(fake, stages[0]);
+    fake.shown = false;
+    return id;
+  }
+
+  /** Adds events to a job now, as the server would while it trains. */
+  synchronized void addEvents(String jobId, ObjectNode... events) {
+    for (ObjectNode event : events) {
+      jobs.get(jobId).events.add(stamped(event));
+    }
+  }
+
+  /** The content {@code GET /files/{id}/content} serves. */
+  synchronized void content(String fileId, byte[] bytes) {
+    contents.put(fileId, bytes);
+  }
+
+  /** Answers the next request whose method and path start match with {@code fault}. */
+  synchronized void fault(Fault fault) {
+    faults.add(fault);
+  }
+
+  /** Drops every connection while set, as a network outage would. */
+  synchronized void unreachable(boolean unreachable) {
+    this.unreachable = unreachable;
+  }
+
+  /** Behaves like a compatible server that ignores job metadata. */
+  synchronized void dropsMetadata(boolean drops) {
+    this.dropsMetadata = drops;
+  }
+
+  /** Forgets a job, as a server reached with another project's key would not know it. */
+  synchronized void forgetJob(String jobId) {
+    jobs.remove(jobId);
+  }
+
+  /** Forgets a file, as if it were deleted on the server. */
+  synchronized void deleteFile(String fileId) {
+    files.remove(fileId);
+  }
+
+  // ---- inspection
+
+  /** How many requests matched {@code method} and a path matching {@code pathRegex} (query ignored). */
+  int count(String method, String pathRegex) {
+    synchronized (requests) {
+      return (int) requests.stream()
+          .filter(line -> line.startsWith(method + " "))
+          .map(line -> line.substring(method.length() + 1).replaceAll("\\?.*", ""))
+          .filter(path -> path.matches(pathRegex))
+          .count();
+    }
+  }
+
+  int uploads() {
+    return count("POST", "/v1/files");
+  }
+
+  int jobCreations() {
+    return count("POST", "/v1/fine_tuning/jobs");
+  }
+
+  List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  List<JsonNode> jobBodies() {
+    return List.copyOf(jobBodies);
+  }
+
+  List<String> uploadBodies() {
+    return List.copyOf(uploadBodies);
+  }
+
+  synchronized int jobCount() {
+    return jobs.size();
+  }
+
+  synchronized List<String> fileIds() {
+    return List.copyOf(files.keySet());
+  }
+
+  synchronized String status(String jobId) {
+    return jobs.get(jobId).json.path("status").asText();
+  }
+
+  // ---- the API
+
+  @Override
+  public synchronized MockResponse dispatch(RecordedRequest request) {
+    HttpUrl url = request.getRequestUrl();
+    String method = request.getMethod();
+    String path = url.encodedPath();
+    requests.add(method + " " + path + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
+    if (unreachable) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    Fault fault = takeFault(method, path);
+    if (fault != null && fault.kind() == Fault.Kind.RESPOND) {
+      MockResponse response = json(fault.status(), fault.body());
+      fault.headers().forEach(response::addHeader);
+      return response;
+    }
+    MockResponse response = handle(request, method, path, url);
+    if (fault != null && fault.kind() == Fault.Kind.LOSE_ANSWER) {
+      // The work is done, but the answer never arrives.
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    return response;
+  }
+
+  private MockResponse handle(RecordedRequest request, String method, String path, HttpUrl url) {
+    Matcher matcher;
+    if (method.equals("POST") && path.equals("/v1/files")) {
+      return upload(request);
+    }
+    if (method.equals("GET") && path.equals("/v1/files")) {
+      return listFiles(url);
+    }
+    if (method.equals("GET") && (matcher = FILE_CONTENT.matcher(path)).matches()) {
+      byte[] content = contents.get(matcher.group(1));
+      return content == null ? notFound("No such File object: " + matcher.group(1))
+          : new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/octet-stream")
+              .setBody(new okio.Buffer().write(content));
+    }
+    if (method.equals("GET") && (matcher = FILE.matcher(path)).matches()) {
+      return retrieveFile(matcher.group(1));
+    }
+    if (method.equals("POST") && path.equals("/v1/fine_tuning/jobs")) {
+      return createJob(request);
+    }
+    if (method.equals("GET") && path.equals("/v1/fine_tuning/jobs")) {
+      return listJobs(url);
+    }
+    if ((matcher = JOB_PART.matcher(path)).matches()) {
+      FakeJob job = jobs.get(matcher.group(1));
+      if (job == null) {
+        return notFound("Could not find fine-tuning job " + matcher.group(1));
+      }
+      return switch (matcher.group(2)) {
+        case "events" -> events(job, url);
+        case "cancel" -> cancel(job);
+        default -> checkpoints(job, url);
+      };
+    }
+    if (method.equals("GET") && (matcher = JOB.matcher(path)).matches()) {
+      FakeJob job = jobs.get(matcher.group(1));
+      if (job == null) {
+        return notFound("Could not find fine-tuning job " + matcher.group(1));
+      }
+      if (job.shown && !job.script.isEmpty()) {
+        apply(job, job.script.poll());
+      }
+      job.shown = true;
+      return json(200, job.json);
+    }
+    return json(404, error("Invalid URL (" + method + " " + path + ")", null));
+  }
+
+  private MockResponse upload(RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
+    String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+    String body = request.getBody().readString(StandardCharsets.ISO_8859_1);
+    uploadBodies.add(body);
+    String filename = null;
+    String purpose = null;
+    long bytes = 0;
+    for (String part : body.split("--" + Pattern.quote(boundary))) {
+      int split = part.indexOf("\r\n\r\n");
+      if (split < 0) {
+        continue;
+      }
+      String headers = part.substring(0, split);
+      String content = part.substring(split + 4, part.endsWith("\r\n") ? part.length() - 2 : part.length());
+      if (headers.contains("name=\"file\"")) {
+        Matcher name = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+        filename = name.find() ? name.group(1) : "upload";
+        bytes = content.length();
+      } else if (headers.contains("name=\"purpose\"")) {
+        purpose = content;
+      }
+    }
+    if (filename == null || !"fine-tune".equals(purpose)) {
+      return json(400, error("'file' and purpose 'fine-tune' are required", "purpose"));
+    }
+    if (!filename.endsWith(".jsonl")) {
+      return json(400, error("Invalid file format for Fine-Tuning API. Must be .jsonl", "file"));
+    }
+    ObjectNode file = fixture("file-uploaded.json");
+    String id = "file-Upload" + (++fileSequence);
+    Deque<String> statuses = new ArrayDeque<>(uploadStatuses);
+    file.put("id", id).put("filename", filename).put("bytes", bytes)
+        .put("created_at", time.instant().getEpochSecond()).put("status", statuses.poll());
+    files.put(id, file);
+    fileStatuses.put(id, statuses);
+    return json(200, file);
+  }
+
+  private MockResponse retrieveFile(String id) {
+    ObjectNode file = files.get(id);
+    if (file == null) {
+      return notFound("No such File object: " + id);
+    }
+    String next = fileStatuses.get(id).poll();
+    if (next != null) {
+      file.put("status", next);
+      if (next.equals("error")) {
+        file.put("status_details", "Line 3: missing the assistant message");
+      }
+    }
+    return json(200, file);
+  }
+
+  private MockResponse listFiles(HttpUrl url) {
+    List<ObjectNode> all = new ArrayList<>(files.values());
+    Collections.reverse(all);
+    String purpose = url.queryParameter("purpose");
+    List<ObjectNode> chosen = all.stream()
+        .filter(file -> purpose == null || purpose.equals(file.path("purpose").asText()))
+        .toList();
+    ObjectNode list = JsonNodeFactory.instance.objectNode().put("object", "list");
+    list.putArray("data").addAll(chosen);
+    list.put("first_id", chosen.isEmpty() ? "" : chosen.get(0).path("id").asText());
+    list.put("last_id", chosen.isEmpty() ? "" : chosen.get(chosen.size() - 1).path("id").asText());
+    list.put("has_more", false);
+    return json(200, list);
+  }
+
+  private MockResponse createJob(RecordedRequest request) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(request.getBody().readUtf8());
+    } catch (IOException e) {
+      return json(400, error("We could not parse the JSON body of your request.", null));
+    }
+    jobBodies.add(body);
+    String trainingFile = body.path("training_file").asText();
+    if (!files.containsKey(trainingFile)) {
+      return json(400, error("invalid training_file: " + trainingFile, "training_file"));
+    }
+    String id = "ftjob-Created" + (++jobSequence);
+    List<Stage> script = nextJobScript;
+    ObjectNode job = template(script.get(0).status());
+    job.put("id", id)
+        .put("model", body.path("model").asText())
+        .put("training_file", trainingFile)
+        .put("created_at", time.instant().getEpochSecond())
+        .put("seed", body.path("seed").asLong(42));
+    if (body.hasNonNull("validation_file")) {
+      job.put("validation_file", body.path("validation_file").asText());
+    } else {
+      job.putNull("validation_file");
+    }
+    if (body.hasNonNull("suffix")) {
+      job.put("user_provided_suffix", body.path("suffix").asText());
+    } else {
+      job.putNull("user_provided_suffix");
+    }
+    if (body.hasNonNull("metadata") && !dropsMetadata) {
+      job.set("metadata", body.get("metadata"));
+    } else {
+      job.putNull("metadata");
+    }
+    JsonNode hyperparameters = body.path("method").path("supervised").path("hyperparameters");
+    if (hyperparameters.isObject()) {
+      ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+      resolved.put("n_epochs", hyperparameters.path("n_epochs").isNumber() ? hyperparameters.path("n_epochs").asLong() : 3);
+      resolved.put("batch_size", hyperparameters.path("batch_size").isNumber() ? hyperparameters.path("batch_size").asLong() : 1);
+      resolved.put("learning_rate_multiplier", hyperparameters.path("learning_rate_multiplier").isNumber()
+          ? hyperparameters.path("learning_rate_multiplier").asDouble() : 2.0);
+      job.set("hyperparameters", resolved.deepCopy());
+      ((ObjectNode) job.path("method").path("supervised")).set("hyperparameters", resolved);
+    }
+    FakeJob fake = new FakeJob(job, new ArrayDeque<>(script.subList(1, script.size())));
+    jobs.put(id, fake);
+    apply(fake, script.get(0));
+    return json(200, job);
+  }
+
+  private MockResponse listJobs(HttpUrl url) {
+    List<ObjectNode> all = new ArrayList<>();
+    jobs.values().forEach(job -> all.add(job.json));
+    Collections.reverse(all);
+    return page(all, url, "limit", "after", 20);
+  }
+
+  private MockResponse events(FakeJob job, HttpUrl url) {
+    List<ObjectNode> newestFirst = new ArrayList<>(job.events);
+    Collections.reverse(newestFirst);
+    return page(newestFirst, url, "limit", "after", 20);
+  }
+
+  private MockResponse checkpoints(FakeJob job, HttpUrl url) {
+    List<ObjectNode> all = new ArrayList<>();
+    fixture("job-checkpoints.json").path("data")
+        .forEach(node -> all.add(((ObjectNode) node).put("fine_tuning_job_id", job.json.path("id").asText())));
+    return page(all, url, "limit", "after", 10);
+  }
+
+  private MockResponse cancel(FakeJob job) {
+    String status = job.json.path("status").asText();
+    if (status.equals("succeeded") || status.equals("failed") || status.equals("cancelled")) {
+      return json(400, error("Job has already completed: " + job.json.path("id").asText(), null));
+    }
+    job.script.clear();
+    apply(job, Stage.of("cancelled"));
+    return json(200, job.json);
+  }
+
+  private MockResponse page(List<ObjectNode> items, HttpUrl url, String limitName, String afterName, int defaultLimit) {
+    String limitText = url.queryParameter(limitName);
+    int limit = limitText == null ? defaultLimit : Integer.parseInt(limitText);
+    String after = url.queryParameter(afterName);
+    int start = 0;
+    if (after != null) {
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).path("id").asText().equals(after)) {
+          start = i + 1;
+        }
+      }
+    }
+    int end = Math.min(items.size(), start + limit);
+    ObjectNode list = JsonNodeFactory.instance.objectNode().put("object", "list");
+    ArrayNode data = list.putArray("data");
+    items.subList(start, end).forEach(data::add);
+    list.put("has_more", end < items.size());
+    return json(200, list);
+  }
+
+  /** The fixture for a status; statuses without one (validating_files) are the running job's shape. */
+  private static ObjectNode template(String status) {
+    if (FakeOpenAi.class.getResource("/openai/job-" + status + ".json") != null) {
+      return fixture("job-" + status + ".json");
+    }
+    return fixture("job-running.json").put("status", status);
+  }
+
+  private void apply(FakeJob job, Stage stage) {
+    job.shown = true;
+    ObjectNode template = template(stage.status());
+    for (String field : List.of("status", "finished_at", "fine_tuned_model", "result_files", "trained_tokens", "error")) {
+      job.json.set(field, template.get(field));
+    }
+    if (stage.status().equals("succeeded")) {
+      String suffix = job.json.path("user_provided_suffix").asText("intervensi");
+      job.json.put("fine_tuned_model", "ft:" + job.json.path("model").asText() + ":example-org:" + suffix + ":AbC123dE");
+    }
+    if (stage.resultFile() != null) {
+      job.json.putArray("result_files").add(stage.resultFile());
+    }
+    for (ObjectNode event : stage.events()) {
+      job.events.add(stamped(event));
+    }
+  }
+
+  private ObjectNode stamped(ObjectNode event) {
+    ObjectNode copy = event.deepCopy();
+    eventSequence++;
+    copy.put("id", String.format("ftevent-%04d", eventSequence));
+    copy.put("created_at", time.instant().getEpochSecond() + eventSequence);
+    return copy;
+  }
+
+  private Fault takeFault(String method, String path) {
+    for (Fault fault : faults) {
+      if (fault.method().equals(method) && path.matches(fault.pathRegex())) {
+        faults.remove(fault);
+        return fault;
+      }
+    }
+    return null;
+  }
+
+  // ---- shapes
+
+  static ObjectNode fixture(String name) {
+    try (InputStream in = FakeOpenAi.class.getResourceAsStream("/openai/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return (ObjectNode) JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A message event in the API's shape. */
+  static ObjectNode message(String text) {
+    ObjectNode event = (ObjectNode) fixture("job-events.json").path("data").get(4).deepCopy();
+    return event.put("message", text);
+  }
+
+  /** A metrics event for {@code step} of {@code total} in the API's shape. */
+  static ObjectNode metrics(long step, long total, double loss) {
+    ObjectNode event = (ObjectNode) fixture("job-events.json").path("data").get(3).deepCopy();
+    event.put("message", "Step " + step + "/" + total + ": training loss=" + loss);
+    ((ObjectNode) event.get("data")).put("step", step).put("total_steps", total).put("train_loss", loss);
+    return event;
+  }
+
+  static ObjectNode error(String message, String parameter) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ObjectNode error = body.putObject("error").put("message", message).put("type", "invalid_request_error");
+    if (parameter == null) {
+      error.putNull("param");
+    } else {
+      error.put("param", parameter);
+    }
+    error.putNull("code");
+    return body;
+  }
+
+  private static MockResponse notFound(String message) {
+    return json(404, error(message, "id"));
+  }
+
+  private static MockResponse json(int status, JsonNode body) {
+    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body.toString());
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+
+  /** One step of a job's life: a status, the events it brings and, for success, a result file. */
+  record Stage(String status, List<ObjectNode> events, String resultFile) {
+
+    static Stage of(String status, ObjectNode... events) {
+      return new Stage(status, List.of(events), null);
+    }
+
+    static Stage succeeded(String resultFile, ObjectNode... events) {
+      return new Stage("succeeded", List.of(events), resultFile);
+    }
+  }
+
+  /** A scripted answer for the next matching request. */
+  record Fault(Kind kind, String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
+
+    enum Kind { RESPOND, LOSE_ANSWER }
+
+    static Fault respond(String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
+      return new Fault(Kind.RESPOND, method, pathRegex, status, body, headers);
+    }
+
+    /** Handles the request, then drops the connection before answering. */
+    static Fault loseAnswer(String method, String pathRegex) {
+      return new Fault(Kind.LOSE_ANSWER, method, pathRegex, 0, null, Map.of());
+    }
+  }
+
+  private static final class FakeJob {
+    final ObjectNode json;
+    final Deque<Stage> script;
+    final List<ObjectNode> events = new ArrayList<>();
+    /** Whether a client has seen the current stage; the next status request moves on only then. */
+    boolean shown;
+
+    FakeJob(ObjectNode json, Deque<Stage> script) {
+      this.json = json;
+      this.script = script;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.emodu.intervention.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsTest {
+
+  private static final String JOB = "ftjob-Fq3wErTyUiOpAsDfGhJkL";
+  private static final String RESULT = "file-Resu1tMetr1csCsv000";
+
+  @TempDir
+  Path directory;
+
+  private final FakeTime time = new FakeTime();
+  private FakeOpenAi server;
+  private FineTuneClient client;
+  private byte[] csv;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new FakeOpenAi(time);
+    client = FineTuneClient.builder(server.connection())
+        .manifest(JobManifest.at(directory.resolve("manifest.json"))).clock(time).pause(time).build();
+    try (InputStream in = getClass().getResourceAsStream("/openai/result-metrics.csv")) {
+      csv = in.readAllBytes();
+    }
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void downloadsTheResultFileAndWritesATidyCsvWithoutTheEmptyValidationCells() throws IOException {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    server.content(RESULT, csv);
+    Path out = directory.resolve("metrics");
+
+    MetricsReport report = client.metrics(JOB, out, false);
+
+    assertThat(report.resultFiles()).containsExactly(out.resolve(RESULT + ".csv"));
+    assertThat(Files.readAllBytes(out.resolve(RESULT + ".csv"))).isEqualTo(csv);
+    assertThat(report.rows()).hasSize(384);
+    List<String> tidy = Files.readAllLines(report.tidyFile());
+    assertThat(report.tidyFile()).isEqualTo(out.resolve(JOB + "-metrics.csv"));
+    assertThat(tidy.get(0)).isEqualTo("job_id,step,split,metric,value");
+    assertThat(tidy).contains(
+        JOB + ",1,train,loss,2.6338",
+        JOB + ",1,train,accuracy,0.41242",
+        JOB + ",32,valid,loss,1.82417",
+        JOB + ",32,valid,accuracy,0.53517",
+        JOB + ",384,valid,loss,0.57995");
+    assertThat(tidy).noneMatch(line -> line.matches(".*,2,valid,.*"));
+    long validationLines = tidy.stream().filter(line -> line.contains(",valid,")).count();
+    assertThat(validationLines).isEqualTo(2 * 12);
+    assertThat(tidy).hasSize(1 + 384 * 2 + 24);
+    assertThat(report.lastTraining().orElseThrow().step()).isEqualTo(384);
+    assertThat(report.bestValidation().orElseThrow().step()).isEqualTo(352);
+    assertThat(report.lastValidation().orElseThrow().validLoss()).contains(0.57995);
+  }
+
+  @Test
+  void readsAResultFileServedBase64Encoded() {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    server.content(RESULT, Base64.getMimeEncoder().encode(csv));
+
+    MetricsReport report = client.metrics(JOB, directory, false);
+
+    assertThat(report.rows()).hasSize(384);
+    assertThat(report.rows().get(0).trainLoss()).contains(2.6338);
+  }
+
+  @Test
+  void refusesToReplaceEarlierMetricsUnlessAskedAndWritesNothing() throws IOException {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    server.content(RESULT, csv);
+    Files.writeString(directory.resolve(JOB + "-metrics.csv"), "earlier");
+
+    assertThatThrownBy(() -> client.metrics(JOB, directory, false))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("already exists: ")
+        .hasMessageContaining(JOB + "-metrics.csv (use --force to replace it)");
+    assertThat(Files.exists(directory.resolve(RESULT + ".csv"))).isFalse();
+    assertThat(Files.readString(directory.resolve(JOB + "-metrics.csv"))).isEqualTo("earlier");
+
+    client.metrics(JOB, directory, true);
+
+    assertThat(Files.readString(directory.resolve(JOB + "-metrics.csv"))).startsWith("job_id,step,split,metric,value");
+  }
+
+  @Test
+  void aJobStillRunningHasNoMetricsYet() {
+    server.addJob(JOB, Stage.of("running"));
+
+    assertThatThrownBy(() -> client.metrics(JOB, directory, false))
+        .isInstanceOf(FineTuneException.class)
+        .hasMessage("job " + JOB + " has no result files yet (it is running); run this again once it has succeeded");
+  }
+
+  @Test
+  void aResultFileThatIsNotAMetricsCsvNamesTheLine() {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    server.content(RESULT, "step,train_loss\n1,0.5\n2,lots\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> client.metrics(JOB, directory, false))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessage("result file " + RESULT + " line 3: train_loss 'lots' is not a number");
+  }
+}

@@ -1,0 +1,336 @@
+package org.emodu.intervention.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.emodu.intervention.core.ArcsStrategy;
+import org.emodu.intervention.core.Emotion;
+import org.emodu.intervention.core.Intervention;
+import org.emodu.intervention.core.InterventionRequest;
+import org.emodu.intervention.core.Labelled;
+import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.core.Reinforcement;
+import org.emodu.intervention.core.RequestIds;
+import org.emodu.intervention.core.Secrets;
+import org.emodu.intervention.core.Strategy;
+import org.emodu.intervention.core.StrategySelector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route handlers, the filters that run before them, the error writer and the per-request
+ * accounting (metrics and access log). Generation runs through
+ * {@link Pipeline#generate}: an answer already there (offline) is written at once; a pending one
+ * (a model) is handed to Javalin with {@code ctx.future}, so no request thread waits for it.
+ */
+final class Endpoints {
+
+  static final String SEED = "/openai";
+  static final String INTERVENTIONS = "/v1/interventions";
+  static final String OPTIONS = "/v1/options";
+  static final String HEALTH = "/healthz";
+  static final String READY = "/readyz";
+  static final String METRICS = "/metrics";
+  static final String OPENAPI = "/openapi.json";
+
+  /** Every route, for the access log's route field: anything else is logged as {@code unmatched}. */
+  static final Set<String> ROUTES = Set.of(SEED, INTERVENTIONS, OPTIONS, HEALTH, READY, METRICS, OPENAPI);
+
+  private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
+
+  private static final String REQUEST_ID = "intervensi.requestId";
+  private static final String EMOTION = "intervensi.emotion";
+  private static final String GENERATOR = "intervensi.generator";
+  private static final String FALLBACK = "intervensi.fallback";
+
+  private final Supplier<Pipeline> pipeline;
+  private final Supplier<Boolean> ready;
+  private final ServerMetrics metrics;
+  private final Guard guard;
+  private final Cors cors;
+  private final AccessLog accessLog;
+  private final byte[] openApiDocument;
+  private volatile byte[] optionsDocument;
+
+  Endpoints(Supplier<Pipeline> pipeline, Supplier<Boolean> ready, ServerMetrics metrics, Guard guard, Cors cors,
+      AccessLog accessLog) {
+    this.pipeline = pipeline;
+    this.ready = ready;
+    this.metrics = metrics;
+    this.guard = guard;
+    this.cors = cors;
+    this.accessLog = accessLog;
+    this.openApiDocument = resource("openapi.json");
+  }
+
+  // ---- filters
+
+  /** Runs before every handler: CORS headers, then the token and the rate, except for health checks. */
+  void before(Context ctx) {
+    if (cors.enabled()) {
+      cors.decorate(ctx);
+    }
+    String path = ctx.path();
+    if (path.equals(HEALTH) || path.equals(READY) || ctx.method().name().equals("OPTIONS")) {
+      return;
+    }
+    if (guard.authenticates() || guard.limits()) {
+      String client = guard.authenticate(ctx.header("Authorization"), ctx.ip());
+      guard.admit(client);
+    }
+  }
+
+  void preflight(Context ctx) {
+    cors.preflight(ctx);
+  }
+
+  // ---- generation routes
+
+  /** {@code GET /openai}: the seed's contract. */
+  void seed(Context ctx) {
+    Pipeline current = readyPipeline();
+    Requests.checkEncoding(ctx.queryString());
+    Map<String, List<String>> parameters;
+    try {
+      parameters = ctx.queryParamMap();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid("query", "the query string is not valid URL encoding");
+    }
+    InterventionRequest request = Requests.fromQuery(parameters, current.strategySelector());
+    generate(ctx, current, request, intervention -> {
+      ctx.header("X-Intervensi-Fallback", Boolean.toString(intervention.fallback()));
+      return Responses.seed(intervention.text());
+    });
+  }
+
+  /** {@code POST /v1/interventions}: the typed route. */
+  void interventions(Context ctx) {
+    Pipeline current = readyPipeline();
+    String contentType = ctx.contentType();
+    if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+      throw ApiError.invalid("content-type", "the Content-Type must be application/json, not "
+          + (contentType == null ? "missing" : "'" + printable(contentType) + "'"));
+    }
+    if (ctx.contentLength() > ServerOptions.MAX_BODY_BYTES) {
+      throw Requests.tooLarge(ServerOptions.MAX_BODY_BYTES);
+    }
+    byte[] body;
+    try (InputStream in = ctx.bodyInputStream()) {
+      body = Requests.readBody(in, ServerOptions.MAX_BODY_BYTES);
+    } catch (IOException e) {
+      throw ApiError.invalid("body", "the body could not be read");
+    }
+    InterventionRequest request = Requests.fromJson(body, current.strategySelector());
+    generate(ctx, current, request, Responses::intervention);
+  }
+
+  private Pipeline readyPipeline() {
+    Pipeline current = pipeline.get();
+    if (current == null || !ready.get()) {
+      throw ApiError.of(503, "not_ready", "the server is starting or stopping; retry shortly")
+          .withHeader("Retry-After", "1");
+    }
+    return current;
+  }
+
+  private void generate(Context ctx, Pipeline current, InterventionRequest request,
+      Function<Intervention, byte[]> body) {
+    ctx.attribute(EMOTION, request.emotion().label());
+    CompletableFuture<Intervention> future = current.generate(request);
+    if (future.isDone()) {
+      finish(ctx, current, future, body);
+    } else {
+      ctx.future(() -> future.handle((intervention, error) -> {
+        finish(ctx, current, future, body);
+        return null;
+      }));
+    }
+  }
+
+  private void finish(Context ctx, Pipeline current, CompletableFuture<Intervention> future,
+      Function<Intervention, byte[]> body) {
+    Intervention intervention;
+    try {
+      intervention = future.join();
+    } catch (CompletionException | CancellationException e) {
+      metrics.failedIntervention(current.generatorName());
+      ctx.attribute(GENERATOR, current.generatorName());
+      writeError(ctx, generationError(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+      return;
+    }
+    metrics.intervention(intervention);
+    ctx.attribute(REQUEST_ID, intervention.requestId());
+    ctx.attribute(GENERATOR, intervention.generator());
+    ctx.attribute(FALLBACK, intervention.fallback() ? "true" : "false");
+    ctx.header("X-Request-Id", intervention.requestId());
+    ctx.status(200).contentType(Responses.JSON).result(body.apply(intervention));
+  }
+
+  private ApiError generationError(Throwable error) {
+    if (error instanceof ModelException model) {
+      return model.kind() == ModelException.Kind.TIMEOUT
+          ? ApiError.of(504, "model_timeout", Secrets.redact(model.getMessage()))
+          : ApiError.of(502, "model_failed", Secrets.redact(model.getMessage()));
+    }
+    if (error instanceof ApiError api) {
+      return api;
+    }
+    log.error("generation failed unexpectedly", error);
+    return ApiError.of(500, "internal_error", "the server failed to generate; the server log has the details");
+  }
+
+  // ---- information routes
+
+  void options(Context ctx) {
+    byte[] document = optionsDocument;
+    if (document == null) {
+      // Built from the running pipeline, so that a configured strategy mapping is what clients see.
+      Pipeline current = readyPipeline();
+      document = optionsDocument(current.strategySelector());
+      optionsDocument = document;
+    }
+    ctx.contentType(Responses.JSON).result(document);
+  }
+
+  void health(Context ctx) {
+    ctx.contentType(Responses.JSON).result(Responses.status("ok"));
+  }
+
+  void ready(Context ctx) {
+    Pipeline current = pipeline.get();
+    if (current == null || !ready.get()) {
+      throw ApiError.of(503, "not_ready", "the server is starting or stopping").withHeader("Retry-After", "1");
+    }
+    ctx.contentType(Responses.JSON).result(Responses.status("ready", "profile", current.profile().label(),
+        "generator", current.generatorName()));
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  void openApi(Context ctx) {
+    ctx.contentType(Responses.JSON).result(openApiDocument);
+  }
+
+  // ---- errors and accounting
+
+  void apiError(ApiError error, Context ctx) {
+    writeError(ctx, error);
+  }
+
+  void httpError(HttpResponseException error, Context ctx) {
+    int status = error.getStatus();
+    ApiError api = switch (status) {
+      case 404 -> ApiError.of(404, "not_found", "no such route; see /openapi.json for the routes");
+      case 405 -> ApiError.of(405, "method_not_allowed", "this route does not take " + ctx.method().name()
+          + "; see /openapi.json for the routes");
+      case 413 -> Requests.tooLarge(ServerOptions.MAX_BODY_BYTES);
+      default -> ApiError.of(status, "http_" + status, printable(String.valueOf(error.getMessage())));
+    };
+    writeError(ctx, api);
+  }
+
+  void unexpected(Exception error, Context ctx) {
+    log.error("a request failed unexpectedly", error);
+    writeError(ctx, ApiError.of(500, "internal_error", "the server failed; the server log has the details"));
+  }
+
+  private void writeError(Context ctx, ApiError error) {
+    String requestId = ctx.attribute(REQUEST_ID);
+    if (requestId == null) {
+      requestId = RequestIds.next();
+      ctx.attribute(REQUEST_ID, requestId);
+    }
+    error.headers().forEach(ctx::header);
+    ctx.header("X-Request-Id", requestId);
+    ctx.status(error.status()).contentType(Responses.JSON).result(Responses.error(error, requestId));
+  }
+
+  /** Javalin's request logger: called once per request, after the answer is written. */
+  void completed(Context ctx, Float executionMs) {
+    String path = ctx.path();
+    String route = ROUTES.contains(path) ? path : "unmatched";
+    String method = ctx.method().name();
+    int status = ctx.statusCode();
+    long nanos = executionMs == null ? 0 : (long) (executionMs * 1_000_000.0);
+    metrics.request(method, route, status, nanos);
+    if (accessLog.enabled()) {
+      String requestId = ctx.attribute(REQUEST_ID);
+      accessLog.request(requestId == null ? "-" : requestId, method, route, status, orDash(ctx.attribute(EMOTION)),
+          orDash(ctx.attribute(GENERATOR)), orDash(ctx.attribute(FALLBACK)), nanos / 1_000_000);
+    }
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
+  }
+
+  private static String printable(String text) {
+    String line = text.replaceAll("[\\p{Cc}]", " ").strip();
+    return line.length() > 80 ? line.substring(0, 80) + "…" : line;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Endpoints.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the resource " + name + " is missing from the server-adapter jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] optionsDocument(StrategySelector selector) {
+    return Responses.write(json -> {
+      json.writeStartObject();
+      writeChoices(json, "emotions", Emotion.values());
+      writeChoices(json, "reinforcements", Reinforcement.values());
+      writeChoices(json, "arcs", ArcsStrategy.values());
+      json.writeObjectFieldStart("defaultStrategies");
+      for (Map.Entry<Emotion, Strategy> entry : selector.mapping().entrySet()) {
+        json.writeObjectFieldStart(entry.getKey().label());
+        json.writeStringField("reinforcement", entry.getValue().reinforcement().label());
+        json.writeStringField("arcs", entry.getValue().arcs().label());
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+      json.writeObjectFieldStart("limits");
+      json.writeNumberField("username", InterventionRequest.MAX_NAME_LENGTH);
+      json.writeNumberField("classname", InterventionRequest.MAX_TEXT_LENGTH);
+      json.writeNumberField("subject", InterventionRequest.MAX_TEXT_LENGTH);
+      json.writeNumberField("bodyBytes", ServerOptions.MAX_BODY_BYTES);
+      json.writeEndObject();
+      json.writeEndObject();
+    });
+  }
+
+  private static void writeChoices(com.fasterxml.jackson.core.JsonGenerator json, String name, Labelled[] values)
+      throws IOException {
+    json.writeArrayFieldStart(name);
+    for (Labelled value : values) {
+      json.writeStartObject();
+      json.writeStringField("value", value.label());
+      json.writeStringField("indonesian", value.indonesian());
+      json.writeArrayFieldStart("aliases");
+      for (String alias : value.aliases()) {
+        json.writeString(alias);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+}

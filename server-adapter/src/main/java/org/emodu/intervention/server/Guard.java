@@ -1,0 +1,107 @@
+package org.emodu.intervention.server;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who may call and how often. With tokens configured, a request needs
+ * {@code Authorization: Bearer <token>} naming one of them, compared in constant time (digests of
+ * equal length, every token checked); with a rate, each client (its token, or its remote address
+ * when no tokens are set) gets that many requests a minute from a Bucket4j bucket that refills
+ * evenly, and is told in {@code Retry-After} when to come back.
+ */
+final class Guard {
+
+  /** Buckets kept before idle, full ones are dropped, so that many addresses cannot fill memory. */
+  private static final int MAX_CLIENTS = 100_000;
+
+  private final List<byte[]> tokenDigests;
+  private final int ratePerMinute;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  Guard(List<String> tokens, int ratePerMinute) {
+    this.tokenDigests = tokens.stream().map(Guard::digest).toList();
+    this.ratePerMinute = ratePerMinute;
+  }
+
+  boolean authenticates() {
+    return !tokenDigests.isEmpty();
+  }
+
+  boolean limits() {
+    return ratePerMinute > 0;
+  }
+
+  /**
+   * Checks the request and returns the client's key for the rate limit.
+   *
+   * @throws ApiError 401 when tokens are configured and the header names none of them
+   */
+  String authenticate(String authorization, String remoteAddress) {
+    if (tokenDigests.isEmpty()) {
+      return "address:" + remoteAddress;
+    }
+    if (authorization == null || authorization.isBlank()) {
+      throw ApiError.of(401, "unauthorized", "this server needs 'Authorization: Bearer <token>'")
+          .withHeader("WWW-Authenticate", "Bearer");
+    }
+    String[] parts = authorization.strip().split("\\s+", 2);
+    if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+      throw ApiError.of(401, "unauthorized", "the Authorization header must be 'Bearer <token>'")
+          .withHeader("WWW-Authenticate", "Bearer");
+    }
+    byte[] given = digest(parts[1]);
+    int match = -1;
+    for (int i = 0; i < tokenDigests.size(); i++) {
+      if (MessageDigest.isEqual(given, tokenDigests.get(i)) && match < 0) {
+        match = i;
+      }
+    }
+    if (match < 0) {
+      throw ApiError.of(401, "unauthorized", "the bearer token is not accepted")
+          .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    return "token:" + match;
+  }
+
+  /**
+   * Takes one request from the client's allowance.
+   *
+   * @throws ApiError 429 with {@code Retry-After} (whole seconds) when the allowance is spent
+   */
+  void admit(String client) {
+    if (ratePerMinute <= 0) {
+      return;
+    }
+    if (buckets.size() > MAX_CLIENTS) {
+      buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= ratePerMinute);
+    }
+    Bucket bucket = buckets.computeIfAbsent(client, unused -> Bucket.builder()
+        .addLimit(limit -> limit.capacity(ratePerMinute).refillGreedy(ratePerMinute, Duration.ofMinutes(1)))
+        .build());
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+      throw ApiError.of(429, "rate_limited", "more than " + ratePerMinute + " requests a minute; retry in "
+              + seconds + " s")
+          .withHeader("Retry-After", Long.toString(seconds));
+    }
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+}

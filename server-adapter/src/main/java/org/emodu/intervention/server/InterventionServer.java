@@ -1,0 +1,315 @@
+package org.emodu.intervention.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.emodu.intervention.core.ChatBackend;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.Settings;
+
+/**
+ * The HTTP adapter Emodu's services call while a class is live: the seed-compatible
+ * {@code GET /openai}, the typed {@code POST /v1/interventions}, {@code GET /v1/options},
+ * {@code /healthz}, {@code /readyz}, {@code /metrics} (Prometheus) and {@code /openapi.json}, on
+ * Javalin and Jetty.
+ *
+ * <p>Every generation is bounded by {@value Settings#DEADLINE_MS} (3 s by default); a model that is
+ * late or fails is answered by the offline generator, marked as a fallback, unless
+ * {@value Settings#FALLBACK} is off, when the answer is 504 or 502. Model calls are asynchronous,
+ * so a slow model holds no request thread. Bearer tokens ({@value ServerSettings#API_TOKENS}), a
+ * per-client rate ({@value ServerSettings#RATE_LIMIT}) and a CORS allow-list
+ * ({@value ServerSettings#CORS_ORIGINS}) make it safe to expose. Students' names and texts never
+ * reach the access log; they reach the interaction log only when {@value Settings#LOG} names one.
+ *
+ * <pre>{@code
+ * try (InterventionServer server = InterventionServer.builder(Settings.load()).port(8000).start()) {
+ *   server.join(); // until stop() or close() from another thread, e.g. a shutdown hook
+ * }
+ * }</pre>
+ *
+ * <p>{@link #stop} stops accepting connections, lets requests in flight finish for up to the
+ * shutdown grace (10 s by default), then releases the model client and the logs.
+ */
+public final class InterventionServer implements AutoCloseable {
+
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /** How long {@link #stop} lets requests in flight finish, by default. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(InterventionServer.class);
+
+  static {
+    // With fewer than three cores the JDK gives the common fork-join pool a parallelism of 1, and
+    // CompletableFuture then runs every default-executor async stage on a brand-new thread. The
+    // openai-java SDK starts each asynchronous call with such a stage (thenComposeAsync), so a busy
+    // server would create and destroy a thread per request. A parallelism of 2 keeps the pool in
+    // use; it only takes effect when set before the pool first loads, hence here and in the
+    // command line's serve command, and an explicit -D wins.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
+  }
+
+  private final ServerOptions options;
+  private final AccessLog accessLog;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final Javalin app;
+  private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Pipeline pipeline;
+  private volatile int boundPort = -1;
+
+  private InterventionServer(ServerOptions options, Duration grace) {
+    this.options = options;
+    this.accessLog = AccessLog.open();
+    Cors cors = new Cors(options.corsOrigins());
+    Endpoints endpoints = new Endpoints(() -> pipeline, ready::get, metrics,
+        new Guard(options.tokens(), options.ratePerMinute()), cors, accessLog);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.startup.startupWatcherEnabled = false;
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = ServerOptions.MAX_BODY_BYTES;
+      // A safety net only: every generation ends by the deadline on its own.
+      config.http.asyncTimeout = options.deadline().toMillis() + 10_000;
+      config.jetty.host = options.host();
+      config.jetty.port = options.port();
+      config.jetty.modifyServer(server -> {
+        // Stop accepting, let requests in flight finish (for up to the grace), then stop.
+        server.insertHandler(new GracefulHandler());
+        server.setStopTimeout(grace.toMillis());
+      });
+      config.requestLogger.http(endpoints::completed);
+      config.routes.before(endpoints::before);
+      config.routes.get(Endpoints.SEED, endpoints::seed);
+      config.routes.post(Endpoints.INTERVENTIONS, endpoints::interventions);
+      config.routes.get(Endpoints.OPTIONS, endpoints::options);
+      config.routes.get(Endpoints.HEALTH, endpoints::health);
+      config.routes.get(Endpoints.READY, endpoints::ready);
+      config.routes.get(Endpoints.METRICS, endpoints::metrics);
+      config.routes.get(Endpoints.OPENAPI, endpoints::openApi);
+      if (cors.enabled()) {
+        for (String route : List.of(Endpoints.SEED, Endpoints.INTERVENTIONS, Endpoints.OPTIONS, Endpoints.OPENAPI)) {
+          config.routes.options(route, endpoints::preflight);
+        }
+      }
+      config.routes.exception(ApiError.class, endpoints::apiError);
+      config.routes.exception(HttpResponseException.class, endpoints::httpError);
+      config.routes.exception(Exception.class, endpoints::unexpected);
+    });
+  }
+
+  /** A builder reading its defaults from {@code settings}. */
+  public static Builder builder(Settings settings) {
+    return new Builder(settings);
+  }
+
+  /** The port the server listens on (the chosen one when the builder asked for port 0). */
+  public int port() {
+    return boundPort;
+  }
+
+  /** Where to reach the server from this machine, such as {@code http://localhost:8000}. */
+  public URI uri() {
+    String host = options.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      host = "localhost";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** The profile in effect: never {@link Profile#AUTO}, which resolves to base or offline. */
+  public Profile profile() {
+    return pipeline.profile();
+  }
+
+  /** What an operator should be told once about how the server is set up. */
+  public List<String> notices() {
+    return List.copyOf(notices);
+  }
+
+  /** Whether the server answers generation routes: started, generator built, not stopping. */
+  public boolean ready() {
+    return ready.get();
+  }
+
+  /** Whether {@link #stop} has begun. */
+  public boolean stopping() {
+    return stopping.get();
+  }
+
+  /** Waits until the server has stopped. */
+  public void join() throws InterruptedException {
+    stopped.await();
+  }
+
+  /**
+   * Stops gracefully: turns not ready, stops accepting connections, lets requests in flight finish
+   * for up to the grace, then releases the model client and the logs. Returns when stopped; a
+   * second call waits for the first.
+   */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    ready.set(false);
+    try {
+      app.stop();
+    } catch (JavalinException e) {
+      if (!(e.getCause() instanceof TimeoutException)) {
+        throw e;
+      }
+      log.warn("requests still in flight after the shutdown grace were cut off");
+    } finally {
+      try {
+        Pipeline current = pipeline;
+        if (current != null) {
+          current.close();
+        }
+      } finally {
+        accessLog.close();
+        stopped.countDown();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Chooses how the server generates and where it listens, then starts it. */
+  public static final class Builder {
+    private final Settings settings;
+    private Profile profile = Profile.AUTO;
+    private Integer port;
+    private String host;
+    private Long seed;
+    private Pipeline.Model model;
+    private Duration grace = DEFAULT_SHUTDOWN_GRACE;
+
+    private Builder(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** How to generate; {@link Profile#AUTO} (the default) asks the base model when a key is set. */
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** The port, overriding {@value ServerSettings#PORT}; 0 picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("the port must be from 0 to 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The address to bind, overriding {@value ServerSettings#HOST}, such as {@code 127.0.0.1}. */
+    public Builder host(String host) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("the host is blank; give an address such as 127.0.0.1 or 0.0.0.0");
+      }
+      this.host = host.strip();
+      return this;
+    }
+
+    /** Makes the offline generator's choices repeatable. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Asks this backend with this prompt instead of the model the settings describe: another
+     * provider, or a stand-in in tests.
+     */
+    public Builder model(ChatBackend backend, PromptProfile prompt) {
+      this.model = new Pipeline.Model(Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(prompt, "prompt"));
+      return this;
+    }
+
+    /** How long {@link #stop} lets requests in flight finish; 10 s by default. */
+    public Builder shutdownGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("the shutdown grace cannot be negative, got " + grace);
+      }
+      this.grace = grace;
+      return this;
+    }
+
+    /**
+     * Starts listening, builds the generator, then turns ready. Until ready, {@code /healthz}
+     * answers and the generation routes answer 503.
+     *
+     * @throws org.emodu.intervention.core.SettingsException when a setting's value cannot be used
+     * @throws org.emodu.intervention.core.MissingSettingsException when the profile lacks a setting
+     * @throws UncheckedIOException when the port cannot be bound or the interaction log opened
+     */
+    public InterventionServer start() {
+      ServerOptions options = ServerOptions.from(settings);
+      if (port != null) {
+        options = options.withPort(port);
+      }
+      if (host != null) {
+        options = options.withHost(host);
+      }
+      InterventionServer server = new InterventionServer(options, grace);
+      try {
+        server.app.start();
+        server.boundPort = server.app.port();
+      } catch (JavalinBindException e) {
+        server.accessLog.close();
+        BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port()
+            + ": the port is in use or needs privileges; choose another with --port or " + ServerSettings.PORT);
+        throw new UncheckedIOException(bind.getMessage(), bind);
+      }
+      try {
+        server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),
+            Optional.ofNullable(model), server.metrics);
+        server.notices.addAll(server.pipeline.notices());
+      } catch (RuntimeException e) {
+        server.stop();
+        throw e;
+      }
+      server.ready.set(true);
+      if (options.tokens().isEmpty() && !isLoopback(options.host())) {
+        server.notices.add(ServerSettings.API_TOKENS + " is not set: anyone who can reach port " + server.port()
+            + " may generate (and spend model credit); set it before exposing the server");
+      }
+      return server;
+    }
+
+    private static boolean isLoopback(String host) {
+      return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package org.emodu.intervention.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.emodu.intervention.core.Emotion;
+import org.emodu.intervention.core.InterventionRequest;
+import org.emodu.intervention.core.InvalidRequestException;
+import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
+import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.StrategySelector;
+
+/**
+ * Turns the two request forms into {@link InterventionRequest}s, reporting every offending field at
+ * once as an {@link ApiError}: the seed's six query parameters ({@code arcsmodel} for the ARCS
+ * strategy) and the typed JSON body ({@code arcs}). Names are parsed as leniently as the core
+ * parses them; what the core cannot check (a parameter given twice, an unknown JSON field, a value
+ * that is not a string, a body that is not JSON) is checked here.
+ */
+final class Requests {
+
+  /** The seed route's parameters, in the seed's order. */
+  static final List<String> SEED_PARAMETERS =
+      List.of("username", "emotion", "reinforcement", "arcsmodel", "classname", "subject");
+
+  /** The typed route's fields. */
+  static final List<String> BODY_FIELDS =
+      List.of("username", "emotion", "reinforcement", "arcs", "classname", "subject");
+
+  /** Raw values longer than this are refused before any parsing, whatever the field. */
+  static final int MAX_RAW_LENGTH = 1_000;
+
+  private static final ObjectReader STRICT_READER = Json.mapper().copy()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .readerFor(JsonNode.class);
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
+  private Requests() {}
+
+  /**
+   * The request of the seed route's query parameters. Parameters other than the six are ignored,
+   * as the seed ignored them; {@code reinforcement} and {@code arcsmodel} may be left out, and the
+   * strategy selector then chooses them.
+   *
+   * @throws ApiError 400 naming each missing, blank, over-long, repeated or unknown parameter
+   */
+  static InterventionRequest fromQuery(Map<String, List<String>> parameters, StrategySelector selector) {
+    List<FieldProblem> problems = new ArrayList<>();
+    String[] values = new String[SEED_PARAMETERS.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = SEED_PARAMETERS.get(i);
+      List<String> given = parameters.get(name);
+      if (given == null || given.isEmpty()) {
+        continue;
+      }
+      if (given.size() > 1) {
+        problems.add(new FieldProblem(name, name + " is given " + given.size() + " times; give it once"));
+      } else if (given.get(0).length() > MAX_RAW_LENGTH) {
+        problems.add(tooLong(name));
+      }
+      values[i] = given.get(0);
+    }
+    return build(values, selector, problems, "arcsmodel");
+  }
+
+  /**
+   * Checks a raw query string for percent signs not followed by two hexadecimal digits, which
+   * decoders would silently keep or drop.
+   *
+   * @throws ApiError 400 naming each parameter so encoded ({@code query} when the name itself is)
+   */
+  static void checkEncoding(String rawQuery) {
+    if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+      return;
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    for (String part : rawQuery.split("&")) {
+      int equals = part.indexOf('=');
+      String name = equals < 0 ? part : part.substring(0, equals);
+      String value = equals < 0 ? "" : part.substring(equals + 1);
+      if (!wellEncoded(name)) {
+        problems.add(new FieldProblem("query", "the query string is not valid URL encoding"));
+      } else if (!wellEncoded(value)) {
+        String field = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+        problems.add(new FieldProblem(field, field + " is not valid URL encoding (a % must start a %XX escape)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiError.invalid(problems);
+    }
+  }
+
+  private static boolean wellEncoded(String text) {
+    for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+      if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+          || Character.digit(text.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The request of the typed route's JSON body.
+   *
+   * @throws ApiError 400 naming the body when it is not a JSON object, each unknown or repeated
+   *     field, each value that is not a string, and each value the core refuses
+   */
+  static InterventionRequest fromJson(byte[] body, StrategySelector selector) {
+    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw ApiError.invalid("body", "the body is empty; send a JSON object with " + requiredFields());
+    }
+    JsonNode tree;
+    try {
+      tree = STRICT_READER.readValue(body);
+    } catch (JsonProcessingException e) {
+      String original = e.getOriginalMessage();
+      Matcher duplicate = DUPLICATE.matcher(original == null ? "" : original);
+      if (duplicate.find() && BODY_FIELDS.contains(duplicate.group(1))) {
+        throw ApiError.invalid(duplicate.group(1), duplicate.group(1) + " is given more than once; give it once");
+      }
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr();
+      throw ApiError.invalid("body", "the body is not valid JSON" + where + "; send a JSON object with " + requiredFields());
+    } catch (IOException e) {
+      throw ApiError.invalid("body", "the body cannot be read as JSON");
+    }
+    if (tree == null || !tree.isObject()) {
+      throw ApiError.invalid("body", "the body must be a JSON object with " + requiredFields()
+          + ", not " + describe(tree));
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    tree.fieldNames().forEachRemaining(name -> {
+      if (!BODY_FIELDS.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    for (String name : unknown) {
+      problems.add(new FieldProblem(shown(name), "unknown field '" + shown(name) + "'; the fields are: "
+          + String.join(", ", BODY_FIELDS)));
+    }
+    String[] values = new String[BODY_FIELDS.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = BODY_FIELDS.get(i);
+      JsonNode value = tree.get(name);
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      if (!value.isTextual()) {
+        problems.add(new FieldProblem(name, name + " must be a string, not " + describe(value)));
+        continue;
+      }
+      if (value.textValue().length() > MAX_RAW_LENGTH) {
+        problems.add(tooLong(name));
+      }
+      values[i] = value.textValue();
+    }
+    return build(values, selector, problems, "arcs");
+  }
+
+  /**
+   * Builds the request from raw values in {@link #BODY_FIELDS} order, adding the core's problems
+   * for fields not already reported. The core names the ARCS field {@code arcs}; the seed route
+   * calls it {@code arcsmodel}.
+   */
+  private static InterventionRequest build(String[] values, StrategySelector selector, List<FieldProblem> problems,
+      String arcsName) {
+    InterventionRequest request = null;
+    try {
+      request = InterventionRequest.builder()
+          .username(values[0])
+          .emotion(values[1])
+          .reinforcement(values[2])
+          .arcs(values[3])
+          .classname(values[4])
+          .subject(values[5])
+          .build(selector);
+    } catch (InvalidRequestException e) {
+      for (FieldProblem problem : e.problems()) {
+        String field = problem.field().equals("arcs") ? arcsName : problem.field();
+        String message = problem.field().equals("arcs") && !arcsName.equals("arcs")
+            ? problem.message().replaceFirst("^arcs\\b", arcsName)
+            : problem.message();
+        if (problems.stream().noneMatch(known -> known.field().equals(field))) {
+          problems.add(new FieldProblem(field, message));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiError.invalid(ordered(problems, arcsName));
+    }
+    return request;
+  }
+
+  private static List<FieldProblem> ordered(List<FieldProblem> problems, String arcsName) {
+    List<String> order = List.of("username", "emotion", "reinforcement", arcsName, "classname", "subject");
+    List<FieldProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(java.util.Comparator.comparingInt(problem -> {
+      int index = order.indexOf(problem.field());
+      return index < 0 ? order.size() : index;
+    }));
+    return sorted;
+  }
+
+  private static FieldProblem tooLong(String name) {
+    int limit = switch (name) {
+      case "username" -> InterventionRequest.MAX_NAME_LENGTH;
+      case "classname", "subject" -> InterventionRequest.MAX_TEXT_LENGTH;
+      default -> 40;
+    };
+    return new FieldProblem(name, name + " is longer than " + limit + " characters");
+  }
+
+  private static String requiredFields() {
+    return "username, emotion (" + Emotion.values().length + " choices, see /v1/options), classname and subject"
+        + " (reinforcement and arcs optional)";
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case STRING -> "a string";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** An unknown field's name as it may appear in a message: short and printable. */
+  private static String shown(String name) {
+    String printable = name.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
+    return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+  }
+
+  /** Reads at most {@code limit} bytes, or fails with 413 when the stream holds more. */
+  static byte[] readBody(InputStream in, int limit) throws IOException {
+    byte[] bytes = in.readNBytes(limit + 1);
+    if (bytes.length > limit) {
+      throw tooLarge(limit);
+    }
+    return bytes;
+  }
+
+  static ApiError tooLarge(int limit) {
+    return new ApiError(413, "body_too_large", "the body is larger than " + limit + " bytes",
+        List.of(new FieldProblem("body", "the body is larger than " + limit + " bytes")), Map.of());
+  }
+}

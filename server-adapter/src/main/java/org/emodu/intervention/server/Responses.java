@@ -1,0 +1,103 @@
+package org.emodu.intervention.server;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.emodu.intervention.core.Intervention;
+import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
+import org.emodu.intervention.core.Json;
+
+/** The JSON bodies the server answers with, written with Jackson so that every string is escaped. */
+final class Responses {
+
+  static final String JSON = "application/json";
+
+  // Emoji as UTF-8 bytes, as the seed sent them, rather than as escaped surrogate pairs.
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build();
+  private static final ObjectWriter INTERVENTION = Json.mapper().writerFor(Intervention.class)
+      .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+
+  private Responses() {}
+
+  /** The seed's answer, byte for byte in shape: {@code {"status":"success","response":"..."}}. */
+  static byte[] seed(String text) {
+    return write(json -> {
+      json.writeStartObject();
+      json.writeStringField("status", "success");
+      json.writeStringField("response", text);
+      json.writeEndObject();
+    });
+  }
+
+  /** The typed route's answer: the whole intervention. */
+  static byte[] intervention(Intervention intervention) {
+    try {
+      return INTERVENTION.writeValueAsBytes(intervention);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise an intervention", e);
+    }
+  }
+
+  /**
+   * An error: {@code {"status":"error","code":...,"message":...,"fields":[...],"problems":[{"field",
+   * "message"}],"requestId":...}}. {@code status} comes first so that seed clients, which look at it,
+   * see the failure.
+   */
+  static byte[] error(ApiError error, String requestId) {
+    return write(json -> {
+      json.writeStartObject();
+      json.writeStringField("status", "error");
+      json.writeStringField("code", error.code());
+      json.writeStringField("message", error.getMessage());
+      json.writeArrayFieldStart("fields");
+      for (FieldProblem problem : error.problems()) {
+        json.writeString(problem.field());
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("problems");
+      for (FieldProblem problem : error.problems()) {
+        json.writeStartObject();
+        json.writeStringField("field", problem.field());
+        json.writeStringField("message", problem.message());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeStringField("requestId", requestId);
+      json.writeEndObject();
+    });
+  }
+
+  /** A small status document such as {@code {"status":"ok"}} with extra string fields. */
+  static byte[] status(String status, String... namesAndValues) {
+    return write(json -> {
+      json.writeStartObject();
+      json.writeStringField("status", status);
+      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+        json.writeStringField(namesAndValues[i], namesAndValues[i + 1]);
+      }
+      json.writeEndObject();
+    });
+  }
+
+  interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  static byte[] write(Body body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,159 @@
+package org.emodu.intervention.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.emodu.intervention.core.ChatBackend;
+import org.emodu.intervention.core.ChatReply;
+import org.emodu.intervention.core.ChatRequest;
+import org.emodu.intervention.core.MissingSettingsException;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.TokenUsage;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+
+  /** A model whose one answer the test releases when it chooses. */
+  private static final class HeldBackend implements ChatBackend {
+    final CountDownLatch asked = new CountDownLatch(1);
+    final CompletableFuture<ChatReply> answer = new CompletableFuture<>();
+
+    @Override
+    public ChatReply complete(ChatRequest request) {
+      return completeAsync(request).join();
+    }
+
+    @Override
+    public CompletableFuture<ChatReply> completeAsync(ChatRequest request) {
+      asked.countDown();
+      return answer;
+    }
+  }
+
+  @Test
+  void stopLetsARequestInFlightFinishThenRefusesConnections() throws Exception {
+    HeldBackend backend = new HeldBackend();
+    TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of(Settings.DEADLINE_MS, "20000")))
+        .model(backend, PromptProfile.base("held-model")));
+    HttpClient client = HttpClient.newHttpClient();
+    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+        HttpRequest.newBuilder(server.uri("/openai?" + TestServer.SEED_QUERY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(backend.asked.await(20, TimeUnit.SECONDS)).isTrue();
+
+    Thread stopper = new Thread(server.server::stop, "test-stopper");
+    stopper.start();
+    waitUntilWaiting(stopper);
+    assertThat(server.server.ready()).isFalse();
+    assertThat(inFlight).isNotDone();
+
+    backend.answer.complete(new ChatReply("Ayo Budi, sedikit lagi pasti bisa! 💪", "held-model", new TokenUsage(10, 5, 15),
+        "chatcmpl-held"));
+    HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
+    stopper.join(20_000);
+    int port = server.server.port();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"status\":\"success\",\"response\":\"Ayo Budi, sedikit lagi pasti bisa! 💪\"}");
+    assertThat(stopper.isAlive()).isFalse();
+    assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void stopGivesUpOnARequestThatOutlastsTheGrace() throws Exception {
+    HeldBackend backend = new HeldBackend();
+    TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of(Settings.DEADLINE_MS, "20000")))
+        .model(backend, PromptProfile.base("held-model"))
+        .shutdownGrace(Duration.ofMillis(200)));
+    CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+        HttpRequest.newBuilder(server.uri("/openai?" + TestServer.SEED_QUERY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(backend.asked.await(20, TimeUnit.SECONDS)).isTrue();
+
+    server.server.stop();
+
+    assertThat(server.server.stopping()).isTrue();
+    // Cut off: Jetty answers it 500 as it stops (or drops the connection), never with an intervention.
+    int status;
+    try {
+      status = inFlight.get(20, TimeUnit.SECONDS).statusCode();
+    } catch (ExecutionException e) {
+      status = -1;
+    }
+    assertThat(status).isNotEqualTo(200);
+  }
+
+  @Test
+  void readyOnlyOnceTheGeneratorIsBuilt() {
+    try (TestServer server = TestServer.offline(Map.of())) {
+      assertThat(server.server.ready()).isTrue();
+      assertThat(server.server.profile()).isEqualTo(Profile.OFFLINE);
+      HttpResponse<String> ready = server.get("/readyz");
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aProfileMissingItsSettingsFailsAtStartNamingThemAndFreesThePort() {
+    assertThatThrownBy(() -> TestServer.start(Map.of(), Profile.FINETUNED))
+        .isInstanceOf(MissingSettingsException.class)
+        .hasMessageContaining(Settings.OPENAI_API_KEY)
+        .hasMessageContaining(Settings.OPENAI_FINE_TUNED_MODEL);
+  }
+
+  @Test
+  void aPortInUseIsReportedWithWhatToDo() {
+    try (TestServer first = TestServer.offline(Map.of())) {
+      assertThatThrownBy(() -> InterventionServer.builder(Settings.of(Map.of()))
+              .host("127.0.0.1").port(first.server.port()).profile(Profile.OFFLINE).start())
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + first.server.port())
+          .hasMessageContaining("--port");
+    }
+  }
+
+  @Test
+  void notReadyRoutesAnswer503WithRetryAfterWhileStopping() throws Exception {
+    HeldBackend backend = new HeldBackend();
+    TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of(Settings.DEADLINE_MS, "20000")))
+        .model(backend, PromptProfile.base("held-model")));
+    HttpClient client = HttpClient.newHttpClient();
+    // Open a connection first, so that a request can still arrive on it once stopping has begun.
+    client.send(HttpRequest.newBuilder(server.uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+        HttpRequest.newBuilder(server.uri("/openai?" + TestServer.SEED_QUERY)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(backend.asked.await(20, TimeUnit.SECONDS)).isTrue();
+    Thread stopper = new Thread(server.server::stop, "test-stopper");
+    stopper.start();
+    waitUntilWaiting(stopper);
+
+    assertThat(server.server.ready()).isFalse();
+    backend.answer.complete(new ChatReply("Semangat Budi! 💪", "held-model", TokenUsage.NONE, "chatcmpl-held"));
+    assertThat(inFlight.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    stopper.join(20_000);
+  }
+
+  /** Waits (without sleeping) until the stopping thread blocks, waiting for requests in flight. */
+  private static void waitUntilWaiting(Thread stopper) {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (stopper.getState() != Thread.State.TIMED_WAITING && stopper.getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("stop() never waited for the request in flight");
+      }
+      Thread.onSpinWait();
+    }
+  }
+}

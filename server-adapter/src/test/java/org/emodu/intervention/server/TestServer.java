@@ -1,0 +1,168 @@
+package org.emodu.intervention.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.Settings;
+
+/** A server on an ephemeral loopback port and a real HTTP client for it. */
+final class TestServer implements AutoCloseable {
+
+  static final String SEED_QUERY =
+      "username=Budi&emotion=bosan&reinforcement=positive&arcsmodel=attention&classname=XII-IPA-1&subject=Fisika";
+
+  static {
+    // Each test request closes its connection, so that no idle keep-alive connection holds up a
+    // server's stop (Jetty then waits a second for its threads).
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+  }
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  final InterventionServer server;
+
+  private TestServer(InterventionServer server) {
+    this.server = server;
+  }
+
+  /** An offline server with these settings (and a fixed seed). */
+  static TestServer offline(Map<String, String> settings) {
+    return start(settings, Profile.OFFLINE);
+  }
+
+  static TestServer start(Map<String, String> settings, Profile profile) {
+    return new TestServer(InterventionServer.builder(Settings.of(settings))
+        .host("127.0.0.1").port(0).profile(profile).seed(7).start());
+  }
+
+  static TestServer start(InterventionServer.Builder builder) {
+    return new TestServer(builder.host("127.0.0.1").port(0).seed(7).start());
+  }
+
+  /** Settings for the base profile against a MockWebServer at {@code baseUrl}. */
+  static Map<String, String> modelSettings(String baseUrl, String... more) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(Settings.OPENAI_API_KEY, "sk-test-0123456789abcdef");
+    settings.put(Settings.OPENAI_BASE_URL, baseUrl);
+    settings.put(Settings.MAX_RETRIES, "0");
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      settings.put(more[i], more[i + 1]);
+    }
+    return settings;
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+  }
+
+  HttpResponse<String> get(String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).GET().timeout(Duration.ofSeconds(20));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .timeout(Duration.ofSeconds(20));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  /**
+   * Sends a GET with a request target {@code java.net.URI} would refuse, over a plain socket, and
+   * returns the status line's code and the body.
+   */
+  RawResponse rawGet(String target) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String whole = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(whole.substring(9, 12));
+      int split = whole.indexOf("\r\n\r\n");
+      String head = whole.substring(0, split);
+      String body = whole.substring(split + 4);
+      return new RawResponse(status, head, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A status code, the raw head and the body of an answer read off a socket. */
+  record RawResponse(int status, String head, String body) {}
+
+  static HttpResponse<String> send(HttpRequest original) {
+    HttpRequest request = HttpRequest.newBuilder(original, (name, value) -> true).header("Connection", "close").build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    return json(response.body());
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + body, e);
+    }
+  }
+
+  /** A chat completion in the API's shape (the shared fixture) with this text as the answer. */
+  static MockResponse completion(String text) {
+    try (InputStream in = TestServer.class.getResourceAsStream("chat-completion.json")) {
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(in);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) body.withArray("choices").get(0).get("message"))
+          .put("content", text);
+      return new MockResponse().setHeader("Content-Type", "application/json")
+          .setBody(Json.mapper().writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String resource(String name) {
+    try (InputStream in = TestServer.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
