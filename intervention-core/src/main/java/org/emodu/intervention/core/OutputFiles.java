@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -119,8 +120,10 @@ public final class OutputFiles {
     Path temporary = null;
     try {
       Files.createDirectories(directory);
-      temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      // Created like any new file, so the umask decides who may read it (createTempFile would make it
+      // private to the owner), under a name no other writer uses.
+      temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
         body.writeTo(out);
         out.flush();

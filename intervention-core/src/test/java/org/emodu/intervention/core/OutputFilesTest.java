@@ -44,4 +44,25 @@ class OutputFilesTest {
   void aDirectoryIsNotAnOutputFile() {
     assertThatThrownBy(() -> OutputFiles.checkWritable(directory, true)).hasMessageContaining("is a directory");
   }
+
+  @Test
+  void anOutputGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+    Path plain = Files.createFile(directory.resolve("plain.txt"));
+    Path written = directory.resolve("written.txt");
+
+    OutputFiles.write(written, false, writer -> writer.write("content"));
+
+    assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+    assertThat(written).hasContent("content");
+  }
+
+  @Test
+  void anExistingOutputNeedsForceAndSaysSo() throws IOException {
+    Path target = Files.writeString(directory.resolve("out.csv"), "old");
+
+    assertThatThrownBy(() -> OutputFiles.write(target, false, new byte[] {1}))
+        .hasMessage("already exists: " + target + " (use --force to replace it)");
+    OutputFiles.write(target, true, "new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(target).hasContent("new");
+  }
 }
