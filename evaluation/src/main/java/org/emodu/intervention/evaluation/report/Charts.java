@@ -5,11 +5,10 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.emodu.intervention.core.OutputFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -24,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws the experiment's charts with XChart and writes each as PNG and SVG, atomically: grouped
  * bars (BERTScore precision, recall and F1 per profile; prompt, completion and total tokens per
- * profile) and the fine-tuning loss curve. Runs headless.
+ * profile) and the fine-tuning loss curve. Runs headless; an existing chart of the same name is replaced.
  */
 public final class Charts {
 
@@ -110,28 +109,18 @@ public final class Charts {
   }
 
   private static ChartFiles write(Chart<?, ?> chart, String title, Path directory, String baseName) {
+    byte[] png;
+    ByteArrayOutputStream svg = new ByteArrayOutputStream();
     try {
-      Files.createDirectories(directory);
-      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-      ByteArrayOutputStream svg = new ByteArrayOutputStream();
+      png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      Path pngFile = directory.resolve(baseName + ".png");
-      Path svgFile = directory.resolve(baseName + ".svg");
-      replace(pngFile, png);
-      replace(svgFile, svg.toByteArray());
-      return new ChartFiles(title, pngFile, svgFile, png);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the chart " + baseName + " in " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot draw the chart " + baseName + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void replace(Path file, byte[] content) throws IOException {
-    Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(temporary, content);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    Path pngFile = directory.resolve(baseName + ".png");
+    Path svgFile = directory.resolve(baseName + ".svg");
+    OutputFiles.write(pngFile, true, png);
+    OutputFiles.write(svgFile, true, svg.toByteArray());
+    return new ChartFiles(title, pngFile, svgFile, png);
   }
 }
