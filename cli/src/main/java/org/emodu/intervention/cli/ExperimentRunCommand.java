@@ -163,8 +163,9 @@ final class ExperimentRunCommand implements Callable<Integer> {
         .map(mean -> String.format(Locale.ROOT, "P %.4f R %.4f F1 %.4f", mean.precision(), mean.recall(), mean.f1()))
         .orElse("no answers to score");
     return String.format(Locale.ROOT, "%-10s %d answered, %d failed; BERTScore %s; tokens per answer %.1f prompt,"
-            + " %.1f completion; %.1f%% keep every rule", profile.profile(), profile.succeeded(), profile.failed(),
-        scores, profile.promptTokens().mean(), profile.completionTokens().mean(),
-        profile.compliance().meetingAllShare() * 100);
+            + " %.1f completion; %.1f%% keep every rule; %d asked in %.2f s", profile.profile(), profile.succeeded(),
+        profile.failed(), scores, profile.promptTokens().mean(), profile.completionTokens().mean(),
+        profile.compliance().meetingAllShare() * 100, profile.generations() - profile.resumed(),
+        profile.generationWallMs() / 1000.0);
   }
 }

@@ -46,12 +46,13 @@ public final class EvaluationSet {
           continue;
         }
         try {
-          EvaluationItem item = item(Json.mapper().readTree(line), number);
-          if (!ids.add(item.id())) {
-            problems.add("line " + number + ": the id " + item.id() + " appears twice");
-          } else {
-            items.add(item);
+          JsonNode node = Json.mapper().readTree(line);
+          String id = node.hasNonNull("id") ? node.get("id").asText() : "line-" + number;
+          if (!ids.add(id)) {
+            problems.add("line " + number + ": the id " + id + " appears twice");
+            continue;
           }
+          items.add(item(node, id));
         } catch (JsonProcessingException e) {
           problems.add("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IllegalArgumentException e) {
@@ -72,7 +73,7 @@ public final class EvaluationSet {
     return items;
   }
 
-  private static EvaluationItem item(JsonNode node, int lineNumber) {
+  private static EvaluationItem item(JsonNode node, String id) {
     if (!node.isObject()) {
       throw new IllegalArgumentException("expected a JSON object");
     }
@@ -94,7 +95,6 @@ public final class EvaluationSet {
     if (reference == null || reference.isBlank()) {
       throw new IllegalArgumentException("reference is missing: every evaluation record needs the text a good answer resembles");
     }
-    String id = node.hasNonNull("id") ? node.get("id").asText() : "line-" + lineNumber;
     return new EvaluationItem(id, request, reference.strip());
   }
 

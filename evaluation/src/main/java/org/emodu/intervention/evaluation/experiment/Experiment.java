@@ -128,6 +128,7 @@ public final class Experiment {
         run.generations().size(),
         run.failed(),
         run.resumed(),
+        run.wallMs(),
         errors,
         scores.map(BertScoreResult::mean),
         scores.map(BertScoreResult::precision).orElse(none),

@@ -77,6 +77,7 @@ public final class ExperimentRunner {
     }
     progress.started(profile, items.size() * repeat, resumed);
     Map<String, InteractionRecord> fresh = new java.util.concurrent.ConcurrentHashMap<>();
+    long started = System.nanoTime();
     try (InteractionLog log = InteractionLog.open(logFile)) {
       Semaphore inFlight = new Semaphore(concurrency);
       List<CompletableFuture<Void>> running = new ArrayList<>(tasks.size());
@@ -105,6 +106,7 @@ public final class ExperimentRunner {
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
+    long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     progress.finished(profile);
 
     List<Generation> generations = new ArrayList<>(items.size() * repeat);
@@ -115,7 +117,7 @@ public final class ExperimentRunner {
         generations.add(new Generation(item, repetition, record));
       }
     }
-    return new ProfileRun(profile, generations, resumed);
+    return new ProfileRun(profile, generations, resumed, wallMs);
   }
 
   /** The request id under which a generation is logged. */

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param profile the profile's name ({@code base}, {@code finetuned}, {@code offline})
  * @param generations every generation, resumed ones included
  * @param resumed how many came from an earlier, interrupted run and were not asked again
+ * @param wallMs wall time of the generations asked in this run, in milliseconds
  */
-public record ProfileRun(String profile, List<Generation> generations, int resumed) {
+public record ProfileRun(String profile, List<Generation> generations, int resumed, long wallMs) {
 
   public ProfileRun {
     Objects.requireNonNull(profile, "profile");

@@ -19,6 +19,7 @@ import org.emodu.intervention.evaluation.DescriptiveSummary;
  * @param generations every generation, resumed ones included
  * @param failed generations that produced no answer (each in the log with its error)
  * @param resumed generations taken from an earlier run's log instead of being asked again
+ * @param generationWallMs wall time of the generations this run asked, in milliseconds
  * @param errors the failures' messages with how often each occurred, most frequent first
  * @param bertScoreMean mean precision, recall and F1 over the answers; empty when there were none
  * @param precision per-answer precision statistics
@@ -39,6 +40,7 @@ public record ProfileSummary(
     long generations,
     long failed,
     long resumed,
+    long generationWallMs,
     Map<String, Long> errors,
     Optional<BertScore> bertScoreMean,
     DescriptiveSummary precision,

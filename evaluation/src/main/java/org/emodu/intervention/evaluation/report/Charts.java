@@ -45,9 +45,10 @@ public final class Charts {
    * Grouped bars: one group per category, one bar per series.
    *
    * @param values series name -> one value per category, in category order
+   * @param decimalPattern how numbers are written on the bars and the axis, as {@link java.text.DecimalFormat}
    */
   public static ChartFiles bars(String title, String yAxis, List<String> categories, Map<String, List<Double>> values,
-      Double yMax, Path directory, String baseName) {
+      Double yMax, String decimalPattern, Path directory, String baseName) {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yAxis).build();
     style(chart.getStyler());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -56,6 +57,8 @@ public final class Charts {
     chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
     chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
     chart.getStyler().setYAxisMin(0.0);
+    // Bar labels and axis ticks alike; the y axis keeps at most the same digits.
+    chart.getStyler().setDecimalPattern(decimalPattern);
     if (yMax != null) {
       chart.getStyler().setYAxisMax(yMax);
     }

@@ -60,18 +60,19 @@ public final class ExperimentReport {
     for (ProfileSummary profile : summary.profiles()) {
       profile.bertScoreMean().ifPresent(mean -> scores.put(profile.profile(),
           List.of(mean.precision(), mean.recall(), mean.f1())));
-      if (profile.succeeded() > 0) {
+      if (profile.succeeded() > 0 && profile.totalTokens().max() > 0) {
         tokens.put(profile.profile(), List.of(profile.promptTokens().mean(), profile.completionTokens().mean(),
             profile.totalTokens().mean()));
       }
     }
     if (!scores.isEmpty()) {
       charts.add(Charts.bars("BERTScore per profile (mean)", "score", List.of("precision", "recall", "F1"), scores,
-          null, directory, "bertscore"));
+          null, "0.000", directory, "bertscore"));
     }
+    // The offline profile spends no tokens; a chart of zeros only says what the table says better.
     if (!tokens.isEmpty()) {
       charts.add(Charts.bars("Tokens per request (mean)", "tokens", List.of("prompt", "completion", "total"), tokens,
-          null, directory, "tokens"));
+          null, "#,##0.#", directory, "tokens"));
     }
     training.ifPresent(curve -> charts.add(Charts.lossCurve(curve, SMOOTHING, directory, "loss")));
     return charts;
@@ -96,10 +97,13 @@ public final class ExperimentReport {
     setup.row("finished", summary.finishedAt().toString());
     setup.row("toolkit", "intervensi " + summary.toolkitVersion());
     doc.table(setup);
-    Table models = new Table(List.of("profile", "generator", "model", "system prompt"));
+    Table models = new Table(List.of("profile", "generator", "model", "system prompt", "generations",
+        "asked in this run", "wall time (s)"));
     for (ProfileSummary profile : summary.profiles()) {
       models.row(profile.profile(), profile.generator(), profile.model(),
-          profile.systemPrompt().isEmpty() ? "(none: offline)" : words(profile.systemPrompt()) + " words");
+          profile.systemPrompt().isEmpty() ? "(none: offline)" : words(profile.systemPrompt()) + " words",
+          Long.toString(profile.generations()), Long.toString(profile.generations() - profile.resumed()),
+          decimal(profile.generationWallMs() / 1000.0, 2));
     }
     doc.table(models);
     for (ProfileSummary profile : summary.profiles()) {

@@ -43,7 +43,7 @@ class ChartsTest {
     values.put("finetuned", List.of(0.78, 0.76, 0.77));
 
     ChartFiles chart = Charts.bars("BERTScore", "score", List.of("precision", "recall", "F1"), values, 1.0,
-        directory, "bertscore");
+        "0.000", directory, "bertscore");
 
     BufferedImage image = ImageIO.read(chart.png().toFile());
     assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
@@ -55,7 +55,7 @@ class ChartsTest {
 
   @Test
   void seriesMustHaveOneValuePerCategory() {
-    assertThatThrownBy(() -> Charts.bars("t", "y", List.of("a", "b"), Map.of("s", List.of(1.0)), null, directory, "x"))
+    assertThatThrownBy(() -> Charts.bars("t", "y", List.of("a", "b"), Map.of("s", List.of(1.0)), null, "0.0", directory, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("series s has 1 values for 2 categories");
   }
