@@ -26,6 +26,7 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     this.connection = connection;
     this.client = connection.newClient();
     this.errors = new OpenAiErrors(connection);
+    warmUp();
   }
 
   public OpenAiConnection connection() {
@@ -62,6 +63,30 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
           }
         });
   }
+
+  /**
+   * Writes a request and reads an answer with the SDK's own mapper, without a network call, so that
+   * its classes and serialisers are loaded here rather than inside the first requests (where, many at
+   * once, they would cost each of them about a second).
+   */
+  private static void warmUp() {
+    ChatRequest request = new ChatRequest("warm-up", java.util.List.of(ChatMessage.system("s"), ChatMessage.user("u"),
+        ChatMessage.assistant("a")), 1, 0.0);
+    try {
+      com.fasterxml.jackson.databind.json.JsonMapper mapper = com.openai.core.ObjectMappers.jsonMapper();
+      mapper.writeValueAsString(params(request)._body());
+      ChatCompletion completion = mapper.readValue(WARM_UP_ANSWER, ChatCompletion.class);
+      completion.validate();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      // Only a head start: whatever fails here fails again, and is reported, on the first real call.
+      org.slf4j.LoggerFactory.getLogger(OpenAiChatBackend.class).debug("the SDK warm-up failed: {}", e.toString());
+    }
+  }
+
+  private static final String WARM_UP_ANSWER = "{\"id\":\"w\",\"object\":\"chat.completion\",\"created\":0,"
+      + "\"model\":\"m\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"logprobs\":null,"
+      + "\"message\":{\"role\":\"assistant\",\"content\":\"a\",\"refusal\":null}}],"
+      + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
 
   @Override
   public void close() {
