@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
         DatasetCleanCommand.class,
         DatasetSplitCommand.class,
         DatasetBuildCommand.class,
+        DatasetEvalsetCommand.class,
         DatasetValidateCommand.class,
         DatasetStatsCommand.class},
     footer = {

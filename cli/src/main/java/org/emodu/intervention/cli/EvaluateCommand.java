@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         EvaluateBertScoreCommand.class,
         EvaluateUsageCommand.class,
+        EvaluateReportCommand.class,
     })
 final class EvaluateCommand implements Callable<Integer> {
 

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.PriceTable;
-import org.emodu.intervention.evaluation.TokenPrices;
 import org.emodu.intervention.evaluation.UsageGroup;
 import org.emodu.intervention.evaluation.UsageReport;
 import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,18 +42,8 @@ final class EvaluateUsageCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "LOG", description = "Interaction logs (JSON Lines) to analyse together.")
   private List<Path> logs;
 
-  @Option(names = "--input-price", paramLabel = "USD",
-      description = "Dollars per million prompt tokens for every model without a --price of its own.")
-  private Double inputPrice;
-
-  @Option(names = "--output-price", paramLabel = "USD",
-      description = "Dollars per million completion tokens for every model without a --price of its own.")
-  private Double outputPrice;
-
-  @Option(names = "--price", paramLabel = "MODEL=INPUT,OUTPUT",
-      description = "Dollars per million prompt and completion tokens of the models matching MODEL (* matches"
-          + " anything), e.g. gpt-4o-mini=0.15,0.60. May be repeated; the first match wins.")
-  private List<String> prices = List.of();
+  @Mixin
+  private PriceOptions priceOptions;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write.")
   private Path out;
@@ -66,7 +56,7 @@ final class EvaluateUsageCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     OutputFiles.checkDistinct(logs, List.of(out));
-    PriceTable table = priceTable();
+    PriceTable table = priceOptions.table();
     OutputFiles.checkWritable(out, force);
     UsageReport report = UsageReport.read(logs, table);
     report.writeCsv(out, force);
@@ -82,17 +72,6 @@ final class EvaluateUsageCommand implements Callable<Integer> {
     }
     stderr.println("intervensi: read " + report.records() + " interactions; wrote " + out);
     return ExitCodes.OK;
-  }
-
-  private PriceTable priceTable() {
-    if ((inputPrice == null) != (outputPrice == null)) {
-      throw new IllegalArgumentException("give both --input-price and --output-price, or neither");
-    }
-    PriceTable table = inputPrice == null ? PriceTable.none() : PriceTable.of(new TokenPrices(inputPrice, outputPrice));
-    for (String entry : prices) {
-      table = table.with(entry);
-    }
-    return table;
   }
 
   private static void print(PrintWriter stdout, UsageGroup group) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Affective interventions for students in live online classes.",
-    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   private final Supplier<Settings> settings;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.InterventionRequest;
@@ -98,15 +97,9 @@ public final class FineTuningFileBuilder {
     return profile;
   }
 
-  /** The request a rendering of an exemplar stands for. */
+  /** The request a rendering of an exemplar stands for; see {@link Renderings}. */
   public InterventionRequest request(Exemplar exemplar, int rendering) {
-    SplittableRandom random = new SplittableRandom(
-        (seed * 0x9E3779B97F4A7C15L + exemplar.id().hashCode()) * 0x9E3779B97F4A7C15L + rendering);
-    return new InterventionRequest(
-        RenderingValues.pick(RenderingValues.NAMES, random),
-        exemplar.emotion(), exemplar.reinforcement(), exemplar.arcs(),
-        RenderingValues.pick(RenderingValues.CLASSES, random),
-        RenderingValues.pick(RenderingValues.SUBJECTS, random));
+    return new Renderings(seed).request(exemplar, rendering);
   }
 
   /** One training example: the profile's messages for the request, then the rendered exemplar as the answer. */

@@ -5,14 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The toolkit's version as the build stamped it, for the BERTScore hash. */
-final class ToolkitVersion {
+/** The toolkit's version as the build stamped it, for the BERTScore hash and reports. */
+public final class ToolkitVersion {
 
   private static final String VERSION = load();
 
   private ToolkitVersion() {}
 
-  static String get() {
+  public static String get() {
     return VERSION;
   }
 

@@ -66,7 +66,8 @@ public final class Generators {
      *
      * @throws MissingSettingsException naming every setting the profile needs and lacks
      * @throws SettingsException when a setting's value cannot be used
-     * @throws CorpusFormatException when {@value Settings#CORPUS} names an unreadable corpus
+     * @throws CorpusFormatException when {@value Settings#CORPUS} names an unreadable corpus (the word
+     *     {@code builtin} names the built-in one)
      */
     public OpenedGenerator open() {
       List<String> notices = new ArrayList<>();
@@ -79,7 +80,10 @@ public final class Generators {
             }
           })
           .orElseGet(StrategySelector::standard);
-      ExemplarCorpus corpus = settings.path(Settings.CORPUS).map(ExemplarCorpus::read).orElseGet(ExemplarCorpus::builtIn);
+      ExemplarCorpus corpus = settings.get(Settings.CORPUS)
+          .filter(value -> !value.equalsIgnoreCase("builtin"))
+          .map(value -> ExemplarCorpus.read(java.nio.file.Path.of(value)))
+          .orElseGet(ExemplarCorpus::builtIn);
       ExemplarGenerator offline = new ExemplarGenerator(corpus, OutputPolicy.standard(),
           seed != null ? seed : System.nanoTime());
 

@@ -1,0 +1,171 @@
+package org.emodu.intervention.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.emodu.intervention.core.Generators;
+import org.emodu.intervention.core.OpenedGenerator;
+import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.evaluation.ConsoleProgress;
+import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
+import org.emodu.intervention.evaluation.ScoringProgress;
+import org.emodu.intervention.evaluation.experiment.EvaluationItem;
+import org.emodu.intervention.evaluation.experiment.EvaluationSet;
+import org.emodu.intervention.evaluation.experiment.Experiment;
+import org.emodu.intervention.evaluation.experiment.ExperimentSummary;
+import org.emodu.intervention.evaluation.experiment.GenerationProgress;
+import org.emodu.intervention.evaluation.experiment.ProfileSummary;
+import org.emodu.intervention.evaluation.experiment.ProfileUnderTest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code intervensi experiment run}: every profile over the evaluation set, scored and summarised. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Generates an intervention for every request of the evaluation set with each profile (repeated --repeat",
+        "times, --concurrency at once, each answer logged as it comes), then scores each profile's answers with",
+        "BERTScore against the references and summarises token usage, cost and compliance in DIR/summary.json.",
+        "An interrupted run resumes in the same --out directory without asking again what was answered."},
+    footer = {
+        "",
+        "Examples:",
+        "  intervensi experiment run --eval-set data/eval.jsonl --profiles base,finetuned --repeat 5 \\",
+        "      --concurrency 16 --input-price 0.5 --output-price 1.5 --out results/experiment",
+        "  INTERVENSI_CORPUS=data/split/train.jsonl intervensi experiment run --eval-set data/eval.jsonl \\",
+        "      --profiles offline --out results/offline",
+        "Then: intervensi evaluate report --experiment results/experiment --out results/report.html"})
+final class ExperimentRunCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private ExperimentCommand experiment;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--eval-set", required = true, paramLabel = "FILE",
+      description = "The evaluation set: JSON Lines of username, emotion, reinforcement, arcs, classname, subject"
+          + " and reference (intervensi dataset evalset writes one from the test split).")
+  private Path evaluationSet;
+
+  @Option(names = "--profiles", paramLabel = "LIST", defaultValue = "base,finetuned", split = ",",
+      description = "Profiles to compare, comma separated: base, finetuned, offline (default: ${DEFAULT-VALUE}).")
+  private List<String> profiles;
+
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "How many times each request is asked (default: ${DEFAULT-VALUE}).")
+  private int repeat;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "4",
+      description = "Generations in flight at once (default: ${DEFAULT-VALUE}).")
+  private int concurrency;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's directory.")
+  private Path out;
+
+  @Option(names = "--idf", description = "Weigh BERTScore tokens by inverse document frequency over the references.")
+  private boolean idf;
+
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "Score with this ONNX encoder (model.onnx and tokenizer.json) instead of the embedded one.")
+  private Path modelDirectory;
+
+  @Option(names = "--retry-failed", description = "On resume, ask again what failed before.")
+  private boolean retryFailed;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of the offline profile's choices (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Mixin
+  private PriceOptions priceOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    // Everything that can be wrong is found before the first paid call.
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " is a file; name a directory for the experiment");
+    }
+    OutputFiles.checkDistinct(List.of(evaluationSet),
+        List.of(out.resolve(ExperimentSummary.FILE), out.resolve("experiment.json")));
+    List<EvaluationItem> items = EvaluationSet.read(evaluationSet);
+    Experiment run = Experiment.builder(out).concurrency(concurrency).repeat(repeat).retryFailed(retryFailed)
+        .idf(idf).prices(priceOptions.table(), priceOptions.description()).build();
+    List<OpenedGenerator> opened = new ArrayList<>();
+    try (OnnxTokenEmbedder embedder = modelDirectory == null
+        ? OnnxTokenEmbedder.embedded() : OnnxTokenEmbedder.fromDirectory(modelDirectory)) {
+      List<ProfileUnderTest> underTest = new ArrayList<>();
+      for (Profile profile : profiles()) {
+        OpenedGenerator generator = Generators.builder(experiment.settings()).profile(profile).fallback(false)
+            .seed(seed).open();
+        opened.add(generator);
+        underTest.add(ProfileUnderTest.of(profile.label(), generator.generator()));
+      }
+      if (modelDirectory == null) {
+        stderr.println("intervensi: scoring with the embedded all-MiniLM-L6-v2, an English model; for Indonesian the"
+            + " reference implementation uses bert-base-multilingual-cased (export it to ONNX, pass --model-dir)");
+      }
+      stderr.println("intervensi: " + items.size() + " requests x " + repeat + " for " + underTest.size()
+          + " profile(s), " + concurrency + " at once; answers are logged in " + out);
+      boolean console = System.console() != null;
+      GenerationProgress progress = console ? new ConsoleGenerationProgress(System.err) : GenerationProgress.SILENT;
+      ExperimentSummary summary;
+      try (ConsoleProgress scoring = new ConsoleProgress("BERTScore", System.err)) {
+        summary = run.run(evaluationSet, items, underTest, embedder, progress, console ? scoring : ScoringProgress.NONE);
+      }
+      for (ProfileSummary profile : summary.profiles()) {
+        stdout.println(line(profile));
+      }
+      long failed = summary.profiles().stream().mapToLong(ProfileSummary::failed).sum();
+      if (failed > 0) {
+        stderr.println("intervensi: " + failed + " generation(s) failed; each is in its profile's interactions.jsonl"
+            + " with its error, and counted in the report (--retry-failed asks them again)");
+      }
+      stderr.println("intervensi: wrote " + out.resolve(ExperimentSummary.FILE) + "; next: intervensi evaluate report"
+          + " --experiment " + out + " --out " + out.resolve("report.html"));
+      return ExitCodes.OK;
+    } finally {
+      opened.forEach(OpenedGenerator::close);
+    }
+  }
+
+  private Set<Profile> profiles() {
+    Set<Profile> chosen = new LinkedHashSet<>();
+    for (String name : profiles) {
+      Profile profile = Profile.parse(name);
+      if (profile == Profile.AUTO) {
+        throw new IllegalArgumentException("--profiles names what to compare: base, finetuned or offline, not auto");
+      }
+      if (!chosen.add(profile)) {
+        throw new IllegalArgumentException("--profiles names " + profile + " twice");
+      }
+    }
+    return chosen;
+  }
+
+  private static String line(ProfileSummary profile) {
+    String scores = profile.bertScoreMean()
+        .map(mean -> String.format(Locale.ROOT, "P %.4f R %.4f F1 %.4f", mean.precision(), mean.recall(), mean.f1()))
+        .orElse("no answers to score");
+    return String.format(Locale.ROOT, "%-10s %d answered, %d failed; BERTScore %s; tokens per answer %.1f prompt,"
+            + " %.1f completion; %.1f%% keep every rule; %d asked in %.2f s", profile.profile(), profile.succeeded(),
+        profile.failed(), scores, profile.promptTokens().mean(), profile.completionTokens().mean(),
+        profile.compliance().meetingAllShare() * 100, profile.generations() - profile.resumed(),
+        profile.generationWallMs() / 1000.0);
+  }
+}

@@ -1,0 +1,222 @@
+package org.emodu.intervention.evaluation.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.emodu.intervention.core.InteractionRecord;
+import org.emodu.intervention.evaluation.BertScoreResult;
+import org.emodu.intervention.evaluation.BertScorer;
+import org.emodu.intervention.evaluation.DescriptiveSummary;
+import org.emodu.intervention.evaluation.PriceTable;
+import org.emodu.intervention.evaluation.ScoringProgress;
+import org.emodu.intervention.evaluation.TokenEmbedder;
+import org.emodu.intervention.evaluation.TokenPrices;
+import org.emodu.intervention.evaluation.ToolkitVersion;
+
+/**
+ * Compares profiles on one evaluation set, as the seed study compared the base and the fine-tuned
+ * model: every profile answers every request ({@code repeat} times, with bounded concurrency, each
+ * answer logged as it comes, resumable), then each profile's answers are scored with BERTScore
+ * against the references and summarised by token usage, cost and compliance with the output rules.
+ *
+ * <p>The output directory holds {@code experiment.json} (the setup, checked on resume),
+ * {@code PROFILE/interactions.jsonl} (the core's interaction log), {@code PROFILE/bertscore.csv}
+ * (per-answer scores) and {@code summary.json} (everything the report shows).
+ */
+public final class Experiment {
+
+  private final Path directory;
+  private final ExperimentRunner runner;
+  private final int concurrency;
+  private final int repeat;
+  private final boolean idf;
+  private final PriceTable prices;
+  private final Optional<String> pricesDescription;
+  private final Clock clock;
+
+  private Experiment(Builder builder) {
+    this.directory = builder.directory;
+    this.concurrency = builder.concurrency;
+    this.repeat = builder.repeat;
+    this.idf = builder.idf;
+    this.prices = builder.prices;
+    this.pricesDescription = builder.pricesDescription;
+    this.clock = builder.clock;
+    this.runner = new ExperimentRunner(concurrency, repeat, builder.retryFailed, clock);
+  }
+
+  public static Builder builder(Path directory) {
+    return new Builder(directory);
+  }
+
+  /**
+   * Runs every profile, scores and summarises them, and writes {@code summary.json}.
+   *
+   * @param evaluationSet the file the items were read from, recorded by its content hash
+   * @throws IllegalArgumentException when the directory holds an experiment of another setup
+   * @throws InterruptedException when interrupted while generating; what was logged stays
+   */
+  public ExperimentSummary run(Path evaluationSet, List<EvaluationItem> items, List<ProfileUnderTest> profiles,
+      TokenEmbedder embedder, GenerationProgress generationProgress, ScoringProgress scoringProgress)
+      throws InterruptedException {
+    if (profiles.isEmpty()) {
+      throw new IllegalArgumentException("an experiment needs at least one profile");
+    }
+    Map<String, ExperimentManifest.ProfileSetup> setups = new LinkedHashMap<>();
+    for (ProfileUnderTest profile : profiles) {
+      if (setups.put(profile.name(), new ExperimentManifest.ProfileSetup(profile.model(), profile.systemPrompt())) != null) {
+        throw new IllegalArgumentException("the profile " + profile.name() + " is named twice");
+      }
+    }
+    String sha256 = sha256(evaluationSet);
+    new ExperimentManifest(evaluationSet.getFileName().toString(), sha256, items.size(), repeat, setups)
+        .reconcile(directory);
+
+    List<ProfileRun> runs = new ArrayList<>();
+    for (ProfileUnderTest profile : profiles) {
+      runs.add(runner.run(profile.name(), profile.generator(), profile.model(), items,
+          directory.resolve(profile.name()).resolve("interactions.jsonl"), generationProgress));
+    }
+    BertScorer scorer = BertScorer.builder(embedder).idf(idf).progress(scoringProgress).build();
+    List<ProfileSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < profiles.size(); i++) {
+      summaries.add(summarise(profiles.get(i), runs.get(i), scorer));
+    }
+    ExperimentSummary summary = new ExperimentSummary(clock.instant(), ToolkitVersion.get(), evaluationSet.getFileName().toString(), sha256, items.size(), repeat, concurrency,
+        scorer.hash(), pricesDescription, summaries);
+    summary.write(directory);
+    return summary;
+  }
+
+  private ProfileSummary summarise(ProfileUnderTest profile, ProfileRun run, BertScorer scorer) {
+    List<Generation> answered = run.succeeded();
+    Optional<BertScoreResult> scores = Optional.empty();
+    if (!answered.isEmpty()) {
+      BertScoreResult result = scorer.score(
+          answered.stream().map(generation -> generation.record().text()).toList(),
+          answered.stream().map(generation -> generation.item().reference()).toList());
+      result.writeCsv(directory.resolve(profile.name()).resolve("bertscore.csv"), true);
+      scores = Optional.of(result);
+    }
+    List<InteractionRecord> records = answered.stream().map(Generation::record).toList();
+    Optional<TokenPrices> price = prices.pricesFor(profile.model());
+    Map<String, Long> errors = run.generations().stream()
+        .filter(generation -> !generation.succeeded())
+        .map(generation -> generation.record().error().orElse("unknown error"))
+        .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    DescriptiveSummary none = DescriptiveSummary.of(new double[0]);
+    return new ProfileSummary(
+        profile.name(),
+        run.generations().isEmpty() ? profile.name() : run.generations().get(0).record().generator(),
+        profile.model(),
+        profile.systemPrompt(),
+        run.generations().size(),
+        run.failed(),
+        run.resumed(),
+        run.wallMs(),
+        errors,
+        scores.map(BertScoreResult::mean),
+        scores.map(BertScoreResult::precision).orElse(none),
+        scores.map(BertScoreResult::recall).orElse(none),
+        scores.map(BertScoreResult::f1).orElse(none),
+        DescriptiveSummary.of(records.stream().mapToLong(record -> record.usage().prompt()).toArray()),
+        DescriptiveSummary.of(records.stream().mapToLong(record -> record.usage().completion()).toArray()),
+        DescriptiveSummary.of(records.stream().mapToLong(record -> record.usage().total()).toArray()),
+        DescriptiveSummary.of(records.stream().mapToLong(InteractionRecord::latencyMs).toArray()),
+        price.map(tokenPrices -> DescriptiveSummary.of(
+            records.stream().mapToDouble(record -> tokenPrices.cost(record.usage())).toArray())),
+        Compliance.of(answered));
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int read; (read = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  /** Chooses concurrency, repetitions, scoring and prices. */
+  public static final class Builder {
+    private final Path directory;
+    private int concurrency = 4;
+    private int repeat = 1;
+    private boolean retryFailed;
+    private boolean idf;
+    private PriceTable prices = PriceTable.none();
+    private Optional<String> pricesDescription = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /** Generations in flight at once (default 4). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new IllegalArgumentException("--concurrency must be from 1 to 1024, got " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** How many times each request is asked (default 1). */
+    public Builder repeat(int repeat) {
+      if (repeat < 1 || repeat > 1000) {
+        throw new IllegalArgumentException("--repeat must be from 1 to 1000, got " + repeat);
+      }
+      this.repeat = repeat;
+      return this;
+    }
+
+    /** Whether a resumed run asks again what failed before (default: failures stay). */
+    public Builder retryFailed(boolean retryFailed) {
+      this.retryFailed = retryFailed;
+      return this;
+    }
+
+    /** Whether BERTScore weighs tokens by inverse document frequency over the references. */
+    public Builder idf(boolean idf) {
+      this.idf = idf;
+      return this;
+    }
+
+    /** Prices per million tokens, and how to describe them in the report. */
+    public Builder prices(PriceTable prices, String description) {
+      this.prices = Objects.requireNonNull(prices, "prices");
+      this.pricesDescription = prices.isEmpty() ? Optional.empty() : Optional.of(description);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Experiment build() {
+      return new Experiment(this);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.emodu.intervention.evaluation.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.emodu.intervention.core.InteractionLog;
+import org.emodu.intervention.core.InteractionRecord;
+import org.emodu.intervention.core.Intervention;
+import org.emodu.intervention.core.InterventionGenerator;
+import org.emodu.intervention.core.Secrets;
+import org.emodu.intervention.core.TokenUsage;
+
+/**
+ * Generates an intervention for every item of an evaluation set, {@code repeat} times, with at most
+ * {@code concurrency} generations in flight, and appends each outcome to the profile's interaction
+ * log as it finishes.
+ *
+ * <p>The log is also the run's journal: every record's request id names the item and repetition
+ * ({@code profile:item#repetition}), so a run that was interrupted resumes where it stopped and asks
+ * the model nothing it already answered. Failures are logged with their error and counted, never
+ * dropped; they are asked again on resume only when {@code retryFailed} is set.
+ */
+public final class ExperimentRunner {
+
+  private final int concurrency;
+  private final int repeat;
+  private final boolean retryFailed;
+  private final Clock clock;
+
+  public ExperimentRunner(int concurrency, int repeat, boolean retryFailed, Clock clock) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be at least 1, got " + repeat);
+    }
+    this.concurrency = concurrency;
+    this.repeat = repeat;
+    this.retryFailed = retryFailed;
+    this.clock = clock;
+  }
+
+  public ExperimentRunner(int concurrency, int repeat) {
+    this(concurrency, repeat, false, Clock.systemUTC());
+  }
+
+  /**
+   * Runs one profile over the items, resuming from {@code logFile} when it holds earlier records.
+   *
+   * @param model the model to log for a failed generation, which has no answer to take it from
+   * @throws IllegalArgumentException when the log holds records of another profile or unreadable lines
+   */
+  public ProfileRun run(String profile, InterventionGenerator generator, String model, List<EvaluationItem> items,
+      Path logFile, GenerationProgress progress) throws InterruptedException {
+    Map<String, InteractionRecord> done = earlierRecords(profile, logFile);
+    List<Task> tasks = new ArrayList<>();
+    int resumed = 0;
+    for (int repetition = 1; repetition <= repeat; repetition++) {
+      for (EvaluationItem item : items) {
+        String key = key(profile, item, repetition);
+        InteractionRecord earlier = done.get(key);
+        if (earlier != null && (earlier.succeeded() || !retryFailed)) {
+          resumed++;
+        } else {
+          tasks.add(new Task(item, repetition, key));
+        }
+      }
+    }
+    progress.started(profile, items.size() * repeat, resumed);
+    Map<String, InteractionRecord> fresh = new java.util.concurrent.ConcurrentHashMap<>();
+    long started = System.nanoTime();
+    try (InteractionLog log = InteractionLog.open(logFile)) {
+      Semaphore inFlight = new Semaphore(concurrency);
+      List<CompletableFuture<Void>> running = new ArrayList<>(tasks.size());
+      for (Task task : tasks) {
+        inFlight.acquire();
+        long start = System.nanoTime();
+        CompletableFuture<Intervention> attempt;
+        try {
+          attempt = generator.generateAsync(task.item.request());
+        } catch (RuntimeException e) {
+          attempt = CompletableFuture.failedFuture(e);
+        }
+        running.add(attempt.handle((intervention, error) -> {
+          try {
+            InteractionRecord record = error == null
+                ? keyed(InteractionRecord.of(task.item.request(), intervention, clock.instant()), task.key)
+                : failure(task, generator.name(), model, error, start);
+            log.write(record);
+            fresh.put(task.key, record);
+            progress.advanced(profile, record);
+            return null;
+          } finally {
+            inFlight.release();
+          }
+        }));
+      }
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    }
+    long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    progress.finished(profile);
+
+    List<Generation> generations = new ArrayList<>(items.size() * repeat);
+    for (int repetition = 1; repetition <= repeat; repetition++) {
+      for (EvaluationItem item : items) {
+        String key = key(profile, item, repetition);
+        InteractionRecord record = fresh.containsKey(key) ? fresh.get(key) : done.get(key);
+        generations.add(new Generation(item, repetition, record));
+      }
+    }
+    return new ProfileRun(profile, generations, resumed, wallMs);
+  }
+
+  /** The request id under which a generation is logged. */
+  static String key(String profile, EvaluationItem item, int repetition) {
+    return profile + ":" + item.id() + "#" + repetition;
+  }
+
+  private static Map<String, InteractionRecord> earlierRecords(String profile, Path logFile) {
+    Map<String, InteractionRecord> latest = new HashMap<>();
+    if (!Files.exists(logFile)) {
+      return latest;
+    }
+    for (InteractionRecord record : InteractionLog.read(logFile)) {
+      if (!record.requestId().startsWith(profile + ":")) {
+        throw new IllegalArgumentException("the log " + logFile + " holds a record of another run ("
+            + record.requestId() + "); give the experiment its own output directory");
+      }
+      latest.put(record.requestId(), record);
+    }
+    return latest;
+  }
+
+  private static InteractionRecord keyed(InteractionRecord record, String key) {
+    return new InteractionRecord(record.timestamp(), key, record.generator(), record.model(), record.request(),
+        record.text(), record.usage(), record.latencyMs(), record.fallback(), record.fallbackReason(),
+        record.repairs(), record.violations(), record.error());
+  }
+
+  private InteractionRecord failure(Task task, String generator, String model, Throwable error, long start) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    InteractionRecord template = InteractionRecord.failure(task.item.request(), generator, model, cause,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), clock.instant());
+    return new InteractionRecord(template.timestamp(), task.key, generator, model, template.request(), "",
+        TokenUsage.NONE, template.latencyMs(), false, Optional.empty(), List.of(), List.of(),
+        Optional.of(Secrets.redact(message)));
+  }
+
+  private record Task(EvaluationItem item, int repetition, String key) {}
+}
