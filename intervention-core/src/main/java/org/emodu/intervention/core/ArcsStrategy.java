@@ -1,27 +1,21 @@
 package org.emodu.intervention.core;
 
-import java.util.List;
-
 /**
  * The four motivational strategies of Keller's ARCS model: catch {@link #ATTENTION}, show
  * {@link #RELEVANCE}, build {@link #CONFIDENCE}, give {@link #SATISFACTION}.
  */
 public enum ArcsStrategy implements Labelled {
-  ATTENTION("attention", "perhatian", "a"),
-  RELEVANCE("relevance", "relevansi", "r", "relevan"),
-  CONFIDENCE("confidence", "percaya diri", "c", "kepercayaan diri", "kepercayaan"),
-  SATISFACTION("satisfaction", "kepuasan", "s", "puas");
+  ATTENTION(Names.of("attention", "perhatian", "a")),
+  RELEVANCE(Names.of("relevance", "relevansi", "r", "relevan")),
+  CONFIDENCE(Names.of("confidence", "percaya diri", "c", "kepercayaan diri", "kepercayaan")),
+  SATISFACTION(Names.of("satisfaction", "kepuasan", "s", "puas"));
 
   private static final Labels<ArcsStrategy> LABELS = new Labels<>("arcs", values());
 
-  private final String label;
-  private final String indonesian;
-  private final List<String> aliases;
+  private final Names names;
 
-  ArcsStrategy(String label, String indonesian, String... aliases) {
-    this.label = label;
-    this.indonesian = indonesian;
-    this.aliases = List.of(aliases);
+  ArcsStrategy(Names names) {
+    this.names = names;
   }
 
   /**
@@ -39,22 +33,12 @@ public enum ArcsStrategy implements Labelled {
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String indonesian() {
-    return indonesian;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return aliases;
+  public Names names() {
+    return names;
   }
 
   @Override
   public String toString() {
-    return label;
+    return names.label();
   }
 }

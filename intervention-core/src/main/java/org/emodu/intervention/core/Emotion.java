@@ -1,34 +1,28 @@
 package org.emodu.intervention.core;
 
-import java.util.List;
-
 /**
  * The emotions an emotion-recognition system reports for a student: the seven facial-expression
  * classes and the three learning-centred ones. Parsing accepts English and Indonesian names in any
  * case ({@code bosan} is {@link #BORED}).
  */
 public enum Emotion implements Labelled {
-  HAPPY("happy", "senang", "bahagia", "gembira", "happiness"),
-  SAD("sad", "sedih", "sadness"),
-  ANGRY("angry", "marah", "anger", "kesal"),
-  FEAR("fear", "takut", "afraid", "fearful", "cemas"),
-  SURPRISE("surprise", "terkejut", "surprised", "kaget"),
-  DISGUST("disgust", "jijik", "disgusted"),
-  NEUTRAL("neutral", "netral", "biasa", "datar"),
-  BORED("bored", "bosan", "boredom", "jenuh"),
-  CONFUSED("confused", "bingung", "confusion"),
-  FRUSTRATED("frustrated", "frustrasi", "frustration", "frustasi");
+  HAPPY(Names.of("happy", "senang", "bahagia", "gembira", "happiness")),
+  SAD(Names.of("sad", "sedih", "sadness")),
+  ANGRY(Names.of("angry", "marah", "anger", "kesal")),
+  FEAR(Names.of("fear", "takut", "afraid", "fearful", "cemas")),
+  SURPRISE(Names.of("surprise", "terkejut", "surprised", "kaget")),
+  DISGUST(Names.of("disgust", "jijik", "disgusted")),
+  NEUTRAL(Names.of("neutral", "netral", "biasa", "datar")),
+  BORED(Names.of("bored", "bosan", "boredom", "jenuh")),
+  CONFUSED(Names.of("confused", "bingung", "confusion")),
+  FRUSTRATED(Names.of("frustrated", "frustrasi", "frustration", "frustasi"));
 
   private static final Labels<Emotion> LABELS = new Labels<>("emotion", values());
 
-  private final String label;
-  private final String indonesian;
-  private final List<String> aliases;
+  private final Names names;
 
-  Emotion(String label, String indonesian, String... aliases) {
-    this.label = label;
-    this.indonesian = indonesian;
-    this.aliases = List.of(aliases);
+  Emotion(Names names) {
+    this.names = names;
   }
 
   /**
@@ -46,22 +40,12 @@ public enum Emotion implements Labelled {
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String indonesian() {
-    return indonesian;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return aliases;
+  public Names names() {
+    return names;
   }
 
   @Override
   public String toString() {
-    return label;
+    return names.label();
   }
 }

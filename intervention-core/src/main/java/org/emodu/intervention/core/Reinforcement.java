@@ -1,26 +1,20 @@
 package org.emodu.intervention.core;
 
-import java.util.List;
-
 /**
  * The kind of reinforcement an intervention uses: {@link #POSITIVE} adds something pleasant (praise,
  * a fun moment, a small reward); {@link #NEGATIVE} takes away something unpleasant (a repetitive
  * drill, a mandatory quiz) once the student shows the wanted behaviour.
  */
 public enum Reinforcement implements Labelled {
-  POSITIVE("positive", "positif", "pos"),
-  NEGATIVE("negative", "negatif", "neg");
+  POSITIVE(Names.of("positive", "positif", "pos")),
+  NEGATIVE(Names.of("negative", "negatif", "neg"));
 
   private static final Labels<Reinforcement> LABELS = new Labels<>("reinforcement", values());
 
-  private final String label;
-  private final String indonesian;
-  private final List<String> aliases;
+  private final Names names;
 
-  Reinforcement(String label, String indonesian, String... aliases) {
-    this.label = label;
-    this.indonesian = indonesian;
-    this.aliases = List.of(aliases);
+  Reinforcement(Names names) {
+    this.names = names;
   }
 
   /**
@@ -38,22 +32,12 @@ public enum Reinforcement implements Labelled {
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String indonesian() {
-    return indonesian;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return aliases;
+  public Names names() {
+    return names;
   }
 
   @Override
   public String toString() {
-    return label;
+    return names.label();
   }
 }
