@@ -24,6 +24,8 @@ import org.emodu.intervention.core.InterventionRequest;
  *       arrived together time out together. Started there, every late request's fallback answer
  *       would be generated and written one after the other on that one thread; started on the
  *       pool, they are written in parallel and the last of a burst is not held up by the others.
+ *       (Should the pool finish a fallback before the timer thread has chained its next step, that
+ *       one answer is written from the timer thread, as before: slower, never wrong.)
  * </ul>
  */
 final class OffThreadGenerator implements InterventionGenerator {

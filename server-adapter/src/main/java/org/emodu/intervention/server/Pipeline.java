@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.FallbackGenerator;
@@ -52,6 +53,12 @@ final class Pipeline implements AutoCloseable {
 
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics) {
+    return open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool());
+  }
+
+  /** As above, starting model calls and fallbacks on {@code starter}. */
+  static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
+      Optional<Model> model, ServerMetrics metrics, Executor starter) {
     Settings effective = withServerDefaults(settings, options);
     List<AutoCloseable> resources = new ArrayList<>();
     List<String> notices = new ArrayList<>();
@@ -81,11 +88,9 @@ final class Pipeline implements AutoCloseable {
 
       InterventionGenerator chain = offline.generator();
       if (primary != null) {
-        InterventionGenerator metered =
-            new MeteredGenerator(new OffThreadGenerator(primary, ForkJoinPool.commonPool()), metrics::modelCall);
+        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, starter), metrics::modelCall);
         chain = options.fallback()
-            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), ForkJoinPool.commonPool()),
-                options.deadline())
+            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), starter), options.deadline())
             : new DeadlineGenerator(metered, options.deadline());
         notices.add(options.fallback()
             ? "a model answer later than " + options.deadline().toMillis() + " ms, or a failed one, is served by the offline generator"
