@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
  * {@code " bored "} all name the same value.
  */
 final class Labels<E extends Enum<E> & Labelled> {
+
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
 
   private final String field;
   private final E[] values;
@@ -68,6 +71,7 @@ final class Labels<E extends Enum<E> & Labelled> {
   }
 
   private static String key(String text) {
-    return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+    // A compiled pattern: String.replaceAll would compile it again for every field of every request.
+    return SEPARATORS.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
   }
 }

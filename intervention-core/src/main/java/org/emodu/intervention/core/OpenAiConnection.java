@@ -112,8 +112,12 @@ public final class OpenAiConnection {
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(Math.min(maxConnections, 1024), 5, TimeUnit.MINUTES))
         .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
-        .readTimeout(timeout)
-        .writeTimeout(timeout)
+        // The call timeout bounds the whole attempt, every read and write included, so per-read
+        // and per-write timeouts of the same length could never fire first. They are off because
+        // okio keeps every pending timeout in one sorted list under one lock: with hundreds of
+        // calls in flight, registering each blocking read there cost more than the call itself.
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .callTimeout(timeout)
         .retryOnConnectionFailure(false)
         .build();

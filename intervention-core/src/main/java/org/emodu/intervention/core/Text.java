@@ -15,8 +15,43 @@ public final class Text {
    * trims, so that a field can never start a new line in a prompt.
    */
   public static String singleLine(String text) {
+    if (isSingleLine(text)) {
+      // The common case, checked without the two regular expressions below: every request field
+      // and every generated answer passes through here.
+      return text;
+    }
     String withoutControls = CONTROL.matcher(text).replaceAll(" ");
     return SPACES.matcher(withoutControls).replaceAll(" ").strip();
+  }
+
+  /**
+   * Whether {@link #singleLine} would return the text unchanged: no control or invisible
+   * character, no run of spaces, no whitespace at either end.
+   */
+  private static boolean isSingleLine(String text) {
+    int length = text.length();
+    if (length == 0) {
+      return true;
+    }
+    if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(length - 1))) {
+      return false;
+    }
+    char previous = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == ' ' ? previous == ' ' : c < ' ' || (c >= 0x7F && isControl(c))) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
+  }
+
+  /** What {@link #CONTROL} matches, for one UTF-16 unit (every character it names is in the BMP). */
+  private static boolean isControl(char c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF';
   }
 
   /**

@@ -190,6 +190,19 @@ class OpenAiChatBackendTest {
   }
 
   @Test
+  void aBodyTricklingInPastTheTimeoutTimesOutAsAWhole() {
+    backend.close();
+    backend = backend(Duration.ofMillis(400), 0);
+    // Every read is quick; only the attempt as a whole outlasts the timeout.
+    server.enqueue(Fixtures.chatCompletion().throttleBody(64, 100, TimeUnit.MILLISECONDS));
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+  }
+
+  @Test
   void unreachableServerIsAConnectionError() throws IOException {
     backend.close();
     server.shutdown();

@@ -1,11 +1,8 @@
 package org.emodu.intervention.server;
 
-import ch.qos.logback.classic.AsyncAppender;
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import java.io.OutputStream;
+import java.time.ZoneId;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +12,11 @@ import org.slf4j.LoggerFactory;
  * generator, whether a fallback answered, and latency. Never the student's name, the text, the
  * query string or any header: the line is safe to ship to a log service.
  *
- * <p>When nothing configures that logger (no level, no appender, as under the command line's
- * quiet Logback set-up), the server gives it an asynchronous appender on standard output, so that
- * request threads never wait on the console; {@link #close} flushes and removes it.
+ * <p>When Logback configures that logger (a level or an appender), lines go through it. When
+ * nothing does, as under the command line's quiet Logback set-up, the server writes the lines to
+ * standard output itself, in the same format, with an {@link AccessLogWriter} on a thread of its
+ * own: request threads never wait on the console, and a busy server writes many lines at once
+ * instead of one write per line. {@link #close} writes what is queued and stops that thread.
  */
 final class AccessLog implements AutoCloseable {
 
@@ -25,13 +24,13 @@ final class AccessLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NAME);
 
-  private final AsyncAppender installed;
+  private final AccessLogWriter writer;
 
-  private AccessLog(AsyncAppender installed) {
-    this.installed = installed;
+  private AccessLog(AccessLogWriter writer) {
+    this.writer = writer;
   }
 
-  /** The access log, with a console appender of its own when Logback has none configured for it. */
+  /** The access log: through Logback when it configures the logger, else straight to standard output. */
   static AccessLog open() {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext context)) {
@@ -41,36 +40,19 @@ final class AccessLog implements AutoCloseable {
     if (logger.getLevel() != null || logger.iteratorForAppenders().hasNext()) {
       return new AccessLog(null);
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} access %msg%n");
-    encoder.start();
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-    console.setContext(context);
-    console.setName("intervensi-access-console");
-    console.setEncoder(encoder);
-    console.start();
-    AsyncAppender async = new AsyncAppender();
-    async.setContext(context);
-    async.setName("intervensi-access");
-    async.setQueueSize(8192);
-    // Keep every line (no discarding of INFO events when the queue fills); wait rather than drop.
-    async.setDiscardingThreshold(0);
-    async.addAppender(console);
-    async.start();
-    logger.addAppender(async);
-    logger.setLevel(Level.INFO);
-    logger.setAdditive(false);
-    return new AccessLog(async);
+    return new AccessLog(new AccessLogWriter(new StandardOutput(), ZoneId.systemDefault()));
   }
 
   boolean enabled() {
-    return LOG.isInfoEnabled();
+    return writer != null || LOG.isInfoEnabled();
   }
 
   void request(String requestId, String method, String route, int status, String emotion, String generator,
       String fallback, long latencyMs) {
-    if (LOG.isInfoEnabled()) {
+    if (writer != null) {
+      writer.write(new AccessLogWriter.Line(System.currentTimeMillis(), requestId, method, route, status, emotion,
+          generator, fallback, latencyMs));
+    } else if (LOG.isInfoEnabled()) {
       LOG.info("request={} method={} route={} status={} emotion={} generator={} fallback={} latency_ms={}",
           requestId, method, route, status, emotion, generator, fallback, latencyMs);
     }
@@ -78,14 +60,26 @@ final class AccessLog implements AutoCloseable {
 
   @Override
   public void close() {
-    if (installed != null) {
-      LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-      ch.qos.logback.classic.Logger logger = context.getLogger(NAME);
-      logger.detachAppender(installed);
-      installed.stop();
-      installed.detachAndStopAllAppenders();
-      logger.setLevel(null);
-      logger.setAdditive(true);
+    if (writer != null) {
+      writer.close();
+    }
+  }
+
+  /** Whatever {@code System.out} is at the time of each write, as Logback's console appender did. */
+  private static final class StandardOutput extends OutputStream {
+    @Override
+    public void write(int b) {
+      System.out.write(b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      System.out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() {
+      System.out.flush();
     }
   }
 }

@@ -98,7 +98,7 @@ final class Endpoints {
   // ---- generation routes
 
   /** {@code GET /openai}: the seed's contract. */
-  void seed(Context ctx) {
+  void seed(Context ctx) throws IOException {
     Pipeline current = readyPipeline();
     Requests.checkEncoding(ctx.queryString());
     Map<String, List<String>> parameters;
@@ -115,7 +115,7 @@ final class Endpoints {
   }
 
   /** {@code POST /v1/interventions}: the typed route. */
-  void interventions(Context ctx) {
+  void interventions(Context ctx) throws IOException {
     Pipeline current = readyPipeline();
     String contentType = ctx.contentType();
     if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
@@ -145,21 +145,26 @@ final class Endpoints {
   }
 
   private void generate(Context ctx, Pipeline current, InterventionRequest request,
-      Function<Intervention, byte[]> body) {
+      Function<Intervention, byte[]> body) throws IOException {
     ctx.attribute(EMOTION, request.emotion().label());
     CompletableFuture<Intervention> future = current.generate(request);
     if (future.isDone()) {
       finish(ctx, current, future, body);
     } else {
       ctx.future(() -> future.handle((intervention, error) -> {
-        finish(ctx, current, future, body);
+        try {
+          finish(ctx, current, future, body);
+        } catch (IOException e) {
+          // Javalin unwraps this and answers a client that went away as it does for its own writes.
+          throw new CompletionException(e);
+        }
         return null;
       }));
     }
   }
 
   private void finish(Context ctx, Pipeline current, CompletableFuture<Intervention> future,
-      Function<Intervention, byte[]> body) {
+      Function<Intervention, byte[]> body) throws IOException {
     Intervention intervention;
     try {
       intervention = future.join();
@@ -174,7 +179,7 @@ final class Endpoints {
     ctx.attribute(GENERATOR, intervention.generator());
     ctx.attribute(FALLBACK, intervention.fallback() ? "true" : "false");
     ctx.header("X-Request-Id", intervention.requestId());
-    ctx.status(200).contentType(Responses.JSON).result(body.apply(intervention));
+    Responses.send(ctx, 200, body.apply(intervention));
   }
 
   private ApiError generationError(Throwable error) {

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Profile;
@@ -54,6 +56,9 @@ public final class InterventionServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InterventionServer.class);
 
+  /** Connections the kernel may queue before the server accepts them (capped by {@code net.core.somaxconn}). */
+  static final int ACCEPT_QUEUE = 1024;
+
   static {
     // With fewer than three cores the JDK gives the common fork-join pool a parallelism of 1, and
     // CompletableFuture then runs every default-executor async stage on a brand-new thread. The
@@ -91,11 +96,20 @@ public final class InterventionServer implements AutoCloseable {
       config.http.maxRequestSize = ServerOptions.MAX_BODY_BYTES;
       // A safety net only: every generation ends by the deadline on its own.
       config.http.asyncTimeout = options.deadline().toMillis() + 10_000;
-      config.jetty.host = options.host();
-      config.jetty.port = options.port();
+      config.jetty.addConnector((server, http) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        // The JDK's default backlog of 50 overflows when a class's worth of clients connect at
+        // once; the kernel then drops their handshakes and they retry a second or more later.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
+      });
       config.jetty.modifyServer(server -> {
-        // Stop accepting, let requests in flight finish (for up to the grace), then stop.
-        server.insertHandler(new GracefulHandler());
+        // Stop accepting, let requests in flight finish (for up to the grace), then stop. The
+        // graceful handler replaces Javalin's default StatisticsHandler, whose counters nobody
+        // reads here (the server's figures are Micrometer's) but every request paid for.
+        server.setHandler(new GracefulHandler());
         server.setStopTimeout(grace.toMillis());
       });
       config.requestLogger.http(endpoints::completed);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.FallbackGenerator;
 import org.emodu.intervention.core.Generators;
@@ -25,7 +27,9 @@ import org.emodu.intervention.core.StrategySelector;
  * The generator the server runs, assembled from the settings: the model-backed primary (if the
  * profile has one) measured by {@link MeteredGenerator}, bounded by the deadline with the offline
  * fallback ({@link FallbackGenerator}) or without it ({@link DeadlineGenerator}), and written to the
- * interaction log only when {@value Settings#LOG} names a file.
+ * interaction log only when {@value Settings#LOG} names a file. The model call and the fallback
+ * both start on the common fork-join pool ({@link OffThreadGenerator}), never on a request thread
+ * or the timer thread.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -49,6 +53,12 @@ final class Pipeline implements AutoCloseable {
 
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics) {
+    return open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool());
+  }
+
+  /** As above, starting model calls and fallbacks on {@code starter}. */
+  static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
+      Optional<Model> model, ServerMetrics metrics, Executor starter) {
     Settings effective = withServerDefaults(settings, options);
     List<AutoCloseable> resources = new ArrayList<>();
     List<String> notices = new ArrayList<>();
@@ -78,9 +88,9 @@ final class Pipeline implements AutoCloseable {
 
       InterventionGenerator chain = offline.generator();
       if (primary != null) {
-        InterventionGenerator metered = new MeteredGenerator(primary, metrics::modelCall);
+        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, starter), metrics::modelCall);
         chain = options.fallback()
-            ? new FallbackGenerator(metered, offline.generator(), options.deadline())
+            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), starter), options.deadline())
             : new DeadlineGenerator(metered, options.deadline());
         notices.add(options.fallback()
             ? "a model answer later than " + options.deadline().toMillis() + " ms, or a failed one, is served by the offline generator"

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,23 @@ final class Responses {
       .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
   private Responses() {}
+
+  /**
+   * Writes a JSON answer straight into the response's buffer instead of handing Javalin a result
+   * to copy: Javalin copies through a new 32 KiB buffer and a compression wrapper per answer, which
+   * for these few hundred bytes cost more than the rest of an offline request. Answers this small
+   * are never compressed anyway (Javalin compresses from 1,500 bytes). No length is set, so Jetty
+   * keeps the bytes until the request completes, after the metrics and the access log have seen
+   * it, and then sends them with their Content-Length, as it did for Javalin's copy.
+   *
+   * @throws IOException when the client has gone away; Javalin answers that as a client abort
+   */
+  static void send(Context ctx, int status, byte[] body) throws IOException {
+    HttpServletResponse response = ctx.res();
+    response.setStatus(status);
+    response.setContentType(JSON);
+    response.getOutputStream().write(body);
+  }
 
   /** The seed's answer, byte for byte in shape: {@code {"status":"success","response":"..."}}. */
   static byte[] seed(String text) {
