@@ -13,10 +13,10 @@ import org.emodu.intervention.evaluation.BertScore;
 import org.emodu.intervention.evaluation.BertScoreInputs;
 import org.emodu.intervention.evaluation.BertScoreResult;
 import org.emodu.intervention.evaluation.BertScorer;
-import org.emodu.intervention.evaluation.ConsoleProgress;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
-import org.emodu.intervention.evaluation.ScoringProgress;
+import org.emodu.intervention.core.ConsoleProgress;
 import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.Progress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,13 +112,12 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
     BertScoreResult result;
     int maxTokens;
     try (OnnxTokenEmbedder embedder = modelDirectory == null
-            ? OnnxTokenEmbedder.embedded() : OnnxTokenEmbedder.fromDirectory(modelDirectory);
-        ConsoleProgress bar = new ConsoleProgress("BERTScore", System.err)) {
+            ? OnnxTokenEmbedder.embedded() : OnnxTokenEmbedder.fromDirectory(modelDirectory)) {
       if (modelDirectory == null) {
         stderr.println("intervensi: scoring with the embedded all-MiniLM-L6-v2, an English model; for Indonesian"
             + " the reference implementation uses bert-base-multilingual-cased (export it to ONNX, pass --model-dir)");
       }
-      ScoringProgress progress = System.console() != null ? bar : ScoringProgress.NONE;
+      Progress progress = System.console() != null ? new ConsoleProgress(System.err, " sentences") : Progress.none();
       BertScorer scorer = BertScorer.builder(embedder).idf(idf).baseline(baseline).batchSize(batchSize)
           .progress(progress).build();
       result = pairs.scoreWith(scorer);

@@ -9,18 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.emodu.intervention.core.ConsoleProgress;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.OpenedGenerator;
 import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.evaluation.ConsoleProgress;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
-import org.emodu.intervention.evaluation.ScoringProgress;
 import org.emodu.intervention.evaluation.experiment.EvaluationItem;
 import org.emodu.intervention.evaluation.experiment.EvaluationSet;
 import org.emodu.intervention.evaluation.experiment.Experiment;
 import org.emodu.intervention.evaluation.experiment.ExperimentSummary;
-import org.emodu.intervention.evaluation.experiment.GenerationProgress;
 import org.emodu.intervention.evaluation.experiment.ProfileSummary;
 import org.emodu.intervention.evaluation.experiment.ProfileUnderTest;
 import picocli.CommandLine.Command;
@@ -122,12 +121,8 @@ final class ExperimentRunCommand implements Callable<Integer> {
       }
       stderr.println("intervensi: " + items.size() + " requests x " + repeat + " for " + underTest.size()
           + " profile(s), " + concurrency + " at once; answers are logged in " + out);
-      boolean console = System.console() != null;
-      GenerationProgress progress = console ? new ConsoleGenerationProgress(System.err) : GenerationProgress.SILENT;
-      ExperimentSummary summary;
-      try (ConsoleProgress scoring = new ConsoleProgress("BERTScore", System.err)) {
-        summary = run.run(evaluationSet, items, underTest, embedder, progress, console ? scoring : ScoringProgress.NONE);
-      }
+      Progress progress = System.console() != null ? ConsoleProgress.onStandardError() : Progress.none();
+      ExperimentSummary summary = run.run(evaluationSet, items, underTest, embedder, progress);
       for (ProfileSummary profile : summary.profiles()) {
         stdout.println(line(profile));
       }

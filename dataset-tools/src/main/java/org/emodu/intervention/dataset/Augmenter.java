@@ -23,6 +23,7 @@ import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OutputPolicy;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.Text;
 import org.emodu.intervention.core.TokenUsage;
@@ -38,7 +39,7 @@ import org.emodu.intervention.core.TokenUsage;
  * source's other variants; otherwise it is dropped and counted by reason. The local methods are
  * deterministic: a variant depends only on the seed, the method, the source's id and the variant
  * number, never on order or threads. The model methods run at most {@code concurrency} calls at
- * once, report each finished call to the {@link ProgressListener}, and record every answer in a
+ * once, report each finished call to the {@link Progress}, and record every answer in a
  * journal file; a run repeated after a failure takes the answers it already has from the journal
  * and pays only for the rest.
  *
@@ -74,7 +75,7 @@ public final class Augmenter {
   private final int maxTokens;
   private final int concurrency;
   private final Optional<Path> journal;
-  private final ProgressListener progress;
+  private final Progress progress;
 
   private Augmenter(Builder builder) {
     this.methods = Set.copyOf(builder.methods);
@@ -217,7 +218,7 @@ public final class Augmenter {
     });
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Map<Candidate, Future<String>> futures = new LinkedHashMap<>();
-    progress.start("augment", total);
+    progress.start("augment", total, 0);
     try {
       for (Exemplar source : sources) {
         for (AugmentationMethod method : ordered) {
@@ -351,7 +352,7 @@ public final class Augmenter {
     private int maxTokens = PromptProfile.DEFAULT_MAX_TOKENS;
     private int concurrency = DEFAULT_CONCURRENCY;
     private Path journal;
-    private ProgressListener progress = ProgressListener.none();
+    private Progress progress = Progress.none();
 
     private Builder() {}
 
@@ -443,7 +444,7 @@ public final class Augmenter {
       return this;
     }
 
-    public Builder progress(ProgressListener progress) {
+    public Builder progress(Progress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }

@@ -8,6 +8,7 @@ import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.ChatReply;
 import org.emodu.intervention.core.ChatRequest;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.TokenUsage;
 
 /**
@@ -41,13 +42,13 @@ final class ModelAugmentation {
   private final int maxTokens;
   private final int maxWords;
   private final CallJournal journal;
-  private final ProgressListener progress;
+  private final Progress progress;
   private final AtomicReference<TokenUsage> spent = new AtomicReference<>(TokenUsage.NONE);
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger resumed = new AtomicInteger();
 
   ModelAugmentation(ChatBackend backend, String model, double temperature, int maxTokens, int maxWords,
-      CallJournal journal, ProgressListener progress) {
+      CallJournal journal, Progress progress) {
     this.backend = backend;
     this.model = model;
     this.temperature = temperature;
@@ -82,14 +83,14 @@ final class ModelAugmentation {
     var known = journal.find(key);
     if (known.isPresent()) {
       resumed.incrementAndGet();
-      progress.step(status());
+      progress.step(1, status());
       return known.get().reply();
     }
     ChatReply reply = backend.complete(request);
     journal.record(new CallJournal.Entry(key, step, source.id(), variant, reply.text(), reply.model(), reply.usage()));
     spent.accumulateAndGet(reply.usage(), TokenUsage::plus);
     calls.incrementAndGet();
-    progress.step(status());
+    progress.step(1, status());
     return reply.text();
   }
 

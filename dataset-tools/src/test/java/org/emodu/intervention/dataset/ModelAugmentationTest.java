@@ -25,6 +25,7 @@ import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.TokenUsage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,14 +235,15 @@ class ModelAugmentationTest {
   void progressHearsEveryCallWithTheTokensSpent() {
     List<String> statuses = Collections.synchronizedList(new ArrayList<>());
     long[] total = new long[1];
-    ProgressListener listener = new ProgressListener() {
+    Progress listener = new Progress() {
       @Override
-      public void start(String task, long steps) {
+      public void start(String task, long steps, long alreadyDone) {
         total[0] = steps;
       }
 
       @Override
-      public void step(String status) {
+      public void step(long count, String status) {
+        assertThat(count).isOne();
         statuses.add(status);
       }
 

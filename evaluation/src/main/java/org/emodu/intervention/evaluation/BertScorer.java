@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.emodu.intervention.core.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class BertScorer {
   private final Optional<Baseline> baseline;
   private final int batchSize;
   private final int chunkSize;
-  private final ScoringProgress progress;
+  private final Progress progress;
 
   private BertScorer(Builder builder) {
     this.embedder = builder.embedder;
@@ -128,18 +129,22 @@ public final class BertScorer {
     for (int start = 0; start < count; start += chunkSize) {
       chunks.add(byLength(inputs.sentencesOf(start, Math.min(count, start + chunkSize)), tokenized));
     }
-    Progress tracker = new Progress(chunks.stream().mapToLong(sentences -> sentences.length).sum());
     PairScore[] scores = new PairScore[count];
     SentenceVectors[] vectors = new SentenceVectors[inputs.sentences.size()];
-    for (int chunk = 0; chunk < chunks.size(); chunk++) {
-      int[] sentences = chunks.get(chunk);
-      embed(sentences, tokenized, weights, vectors, tracker);
-      int start = chunk * chunkSize;
-      IntStream.range(start, Math.min(count, start + chunkSize)).parallel()
-          .forEach(candidate -> scores[candidate] = best(inputs, candidate, vectors));
-      for (int sentence : sentences) {
-        vectors[sentence] = null;
+    progress.start("BERTScore", chunks.stream().mapToLong(sentences -> sentences.length).sum(), 0);
+    try {
+      for (int chunk = 0; chunk < chunks.size(); chunk++) {
+        int[] sentences = chunks.get(chunk);
+        embed(sentences, tokenized, weights, vectors);
+        int start = chunk * chunkSize;
+        IntStream.range(start, Math.min(count, start + chunkSize)).parallel()
+            .forEach(candidate -> scores[candidate] = best(inputs, candidate, vectors));
+        for (int sentence : sentences) {
+          vectors[sentence] = null;
+        }
       }
+    } finally {
+      progress.finish();
     }
     return new BertScoreResult(Arrays.asList(scores), hash(), truncated);
   }
@@ -154,7 +159,7 @@ public final class BertScorer {
 
   /** Embeds the sentences batch by batch into {@code vectors}, reporting progress after each batch. */
   private void embed(int[] sentences, List<TokenizedSentence> tokenized, IdfWeights weights,
-      SentenceVectors[] vectors, Progress tracker) {
+      SentenceVectors[] vectors) {
     for (int from = 0; from < sentences.length; from += batchSize) {
       int to = Math.min(sentences.length, from + batchSize);
       List<TokenizedSentence> batch = new ArrayList<>(to - from);
@@ -169,23 +174,7 @@ public final class BertScorer {
       int first = from;
       IntStream.range(from, to).parallel().forEach(i ->
           vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights));
-      tracker.advance(batch.size());
-    }
-  }
-
-  /** Counts embedded sentences for the scorer's {@link ScoringProgress}. */
-  private final class Progress {
-    private final long total;
-    private long done;
-
-    Progress(long total) {
-      this.total = total;
-      progress.advanced(0, total);
-    }
-
-    void advance(int sentences) {
-      done += sentences;
-      progress.advanced(done, total);
+      progress.step(batch.size(), "");
     }
   }
 
@@ -298,7 +287,7 @@ public final class BertScorer {
     private Optional<Baseline> baseline = Optional.empty();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private ScoringProgress progress = ScoringProgress.NONE;
+    private Progress progress = Progress.none();
 
     private Builder(TokenEmbedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -336,7 +325,7 @@ public final class BertScorer {
     }
 
     /** Hears how many sentences are embedded so far, for a progress bar. */
-    public Builder progress(ScoringProgress progress) {
+    public Builder progress(Progress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }

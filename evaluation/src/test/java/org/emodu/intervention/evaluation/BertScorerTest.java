@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.emodu.intervention.core.Progress;
 import org.junit.jupiter.api.Test;
 
 class BertScorerTest {
@@ -171,16 +172,29 @@ class BertScorerTest {
   }
 
   @Test
-  void reportsProgressUpToEverySentenceEmbedded() {
-    List<long[]> reports = new ArrayList<>();
+  void reportsEverySentenceItEmbedsBatchByBatchThenFinishes() {
+    List<String> heard = new ArrayList<>();
+    Progress recording = new Progress() {
+      @Override
+      public void start(String task, long total, long alreadyDone) {
+        heard.add("start " + task + " " + total + " " + alreadyDone);
+      }
 
-    BertScorer.builder(handComputed()).batchSize(1)
-        .progress((done, total) -> reports.add(new long[] {done, total}))
-        .build().score(List.of("a", "b"), List.of("c", "d"));
+      @Override
+      public void step(long count, String status) {
+        heard.add("step " + count);
+      }
 
-    assertThat(reports.get(0)).containsExactly(0, 4);
-    assertThat(reports.get(reports.size() - 1)).containsExactly(4, 4);
-    assertThat(reports).hasSize(5);
+      @Override
+      public void finish() {
+        heard.add("finish");
+      }
+    };
+
+    BertScorer.builder(handComputed()).batchSize(3).progress(recording).build()
+        .score(List.of("a", "b"), List.of("c", "a b"));
+
+    assertThat(heard).containsExactly("start BERTScore 4 0", "step 3", "step 1", "finish");
   }
 
   @Test

@@ -19,11 +19,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.emodu.intervention.core.InteractionRecord;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.evaluation.BertScoreResult;
 import org.emodu.intervention.evaluation.BertScorer;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.PriceTable;
-import org.emodu.intervention.evaluation.ScoringProgress;
 import org.emodu.intervention.evaluation.TokenEmbedder;
 import org.emodu.intervention.evaluation.TokenPrices;
 import org.emodu.intervention.evaluation.ToolkitVersion;
@@ -68,12 +68,12 @@ public final class Experiment {
    * Runs every profile, scores and summarises them, and writes {@code summary.json}.
    *
    * @param evaluationSet the file the items were read from, recorded by its content hash
+   * @param progress hears each profile's generations, then each profile's scoring, as separate tasks
    * @throws IllegalArgumentException when the directory holds an experiment of another setup
    * @throws InterruptedException when interrupted while generating; what was logged stays
    */
   public ExperimentSummary run(Path evaluationSet, List<EvaluationItem> items, List<ProfileUnderTest> profiles,
-      TokenEmbedder embedder, GenerationProgress generationProgress, ScoringProgress scoringProgress)
-      throws InterruptedException {
+      TokenEmbedder embedder, Progress progress) throws InterruptedException {
     if (profiles.isEmpty()) {
       throw new IllegalArgumentException("an experiment needs at least one profile");
     }
@@ -90,9 +90,9 @@ public final class Experiment {
     List<ProfileRun> runs = new ArrayList<>();
     for (ProfileUnderTest profile : profiles) {
       runs.add(runner.run(profile.name(), profile.generator(), profile.model(), items,
-          directory.resolve(profile.name()).resolve("interactions.jsonl"), generationProgress));
+          directory.resolve(profile.name()).resolve("interactions.jsonl"), progress));
     }
-    BertScorer scorer = BertScorer.builder(embedder).idf(idf).progress(scoringProgress).build();
+    BertScorer scorer = BertScorer.builder(embedder).idf(idf).progress(progress).build();
     List<ProfileSummary> summaries = new ArrayList<>();
     for (int i = 0; i < profiles.size(); i++) {
       summaries.add(summarise(profiles.get(i), runs.get(i), scorer));

@@ -6,16 +6,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.InteractionRecord;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.core.TokenUsage;
 
@@ -60,7 +63,7 @@ public final class ExperimentRunner {
    * @throws IllegalArgumentException when the log holds records of another profile or unreadable lines
    */
   public ProfileRun run(String profile, InterventionGenerator generator, String model, List<EvaluationItem> items,
-      Path logFile, GenerationProgress progress) throws InterruptedException {
+      Path logFile, Progress progress) throws InterruptedException {
     Map<String, InteractionRecord> done = earlierRecords(profile, logFile);
     List<Task> tasks = new ArrayList<>();
     int resumed = 0;
@@ -75,7 +78,9 @@ public final class ExperimentRunner {
         }
       }
     }
-    progress.started(profile, items.size() * repeat, resumed);
+    progress.start(profile, (long) items.size() * repeat, resumed);
+    AtomicLong tokens = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
     Map<String, InteractionRecord> fresh = new java.util.concurrent.ConcurrentHashMap<>();
     long started = System.nanoTime();
     try (InteractionLog log = InteractionLog.open(logFile)) {
@@ -97,7 +102,9 @@ public final class ExperimentRunner {
                 : failure(task, generator.name(), model, error, start);
             log.write(record);
             fresh.put(task.key, record);
-            progress.advanced(profile, record);
+            long spent = tokens.addAndGet(record.usage().total());
+            long failures = record.succeeded() ? failed.get() : failed.incrementAndGet();
+            progress.step(1, String.format(Locale.ROOT, "%,d tokens%s", spent, failures > 0 ? ", " + failures + " failed" : ""));
             return null;
           } finally {
             inFlight.release();
@@ -105,9 +112,10 @@ public final class ExperimentRunner {
         }));
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      progress.finish();
     }
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    progress.finished(profile);
 
     List<Generation> generations = new ArrayList<>(items.size() * repeat);
     for (int repetition = 1; repetition <= repeat; repetition++) {

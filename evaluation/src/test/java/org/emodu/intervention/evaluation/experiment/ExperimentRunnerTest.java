@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,7 @@ import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.PromptedChatGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +95,7 @@ class ExperimentRunnerTest {
   void generatesEveryItemForEveryRepetitionAndLogsEach() throws Exception {
     Path log = directory.resolve("base/interactions.jsonl");
 
-    ProfileRun run = new ExperimentRunner(4, 2).run("base", base(), "gpt-3.5-turbo", items(5), log, GenerationProgress.SILENT);
+    ProfileRun run = new ExperimentRunner(4, 2).run("base", base(), "gpt-3.5-turbo", items(5), log, Progress.none());
 
     assertThat(run.generations()).hasSize(10);
     assertThat(run.generations()).extracting(Generation::repetition).containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 2);
@@ -111,10 +114,10 @@ class ExperimentRunnerTest {
   void resumesWithoutAskingAgainWhatWasAnswered() throws Exception {
     Path log = directory.resolve("base/interactions.jsonl");
     List<EvaluationItem> all = items(6);
-    new ExperimentRunner(2, 1).run("base", base(), "gpt-3.5-turbo", all.subList(0, 4), log, GenerationProgress.SILENT);
+    new ExperimentRunner(2, 1).run("base", base(), "gpt-3.5-turbo", all.subList(0, 4), log, Progress.none());
     assertThat(served.get()).isEqualTo(4);
 
-    ProfileRun resumed = new ExperimentRunner(2, 1).run("base", base(), "gpt-3.5-turbo", all, log, GenerationProgress.SILENT);
+    ProfileRun resumed = new ExperimentRunner(2, 1).run("base", base(), "gpt-3.5-turbo", all, log, Progress.none());
 
     assertThat(served.get()).isEqualTo(6);
     assertThat(resumed.resumed()).isEqualTo(4);
@@ -123,23 +126,58 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void progressHearsWhatAnEarlierRunDidEachNewGenerationTheTokensAndTheFailures() throws Exception {
+    Path log = directory.resolve("base/interactions.jsonl");
+    List<EvaluationItem> all = items(5);
+    new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", all.subList(0, 2), log, Progress.none());
+    failOnRequest = 4;
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    Progress recording = new Progress() {
+      @Override
+      public void start(String task, long total, long alreadyDone) {
+        heard.add("start " + task + " " + total + " " + alreadyDone);
+      }
+
+      @Override
+      public void step(long count, String status) {
+        heard.add("step " + count + " " + status);
+      }
+
+      @Override
+      public void finish() {
+        heard.add("finish");
+      }
+    };
+
+    new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", all, log, recording);
+
+    long perAnswer = InteractionLog.read(log).get(0).usage().total();
+    assertThat(heard).containsExactly(
+        "start base 5 2",
+        "step 1 " + String.format(Locale.ROOT, "%,d tokens", perAnswer),
+        "step 1 " + String.format(Locale.ROOT, "%,d tokens, 1 failed", perAnswer),
+        "step 1 " + String.format(Locale.ROOT, "%,d tokens, 1 failed", 2 * perAnswer),
+        "finish");
+  }
+
+  @Test
   void failuresAreLoggedAndCountedAndAskedAgainOnlyWhenRetryingFailures() throws Exception {
     Path log = directory.resolve("base/interactions.jsonl");
     failOnRequest = 2;
 
-    ProfileRun first = new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", items(3), log, GenerationProgress.SILENT);
+    ProfileRun first = new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", items(3), log, Progress.none());
 
     assertThat(first.failed()).isEqualTo(1);
     InteractionRecord failed = first.generations().get(1).record();
     assertThat(failed.error().orElseThrow()).contains("HTTP 500").doesNotContain("sk-test");
     assertThat(failed.model()).isEqualTo("gpt-3.5-turbo");
 
-    ProfileRun again = new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", items(3), log, GenerationProgress.SILENT);
+    ProfileRun again = new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", items(3), log, Progress.none());
     assertThat(served.get()).isEqualTo(3);
     assertThat(again.failed()).isEqualTo(1);
 
     ProfileRun retried = new ExperimentRunner(1, 1, true, Clock.systemUTC())
-        .run("base", base(), "gpt-3.5-turbo", items(3), log, GenerationProgress.SILENT);
+        .run("base", base(), "gpt-3.5-turbo", items(3), log, Progress.none());
     assertThat(served.get()).isEqualTo(4);
     assertThat(retried.failed()).isZero();
     assertThat(InteractionLog.read(log)).hasSize(4);
@@ -176,7 +214,7 @@ class ExperimentRunnerTest {
     };
 
     ProfileRun run = new ExperimentRunner(3, 4).run("offline", tracking, "builtin-exemplars", items(25),
-        directory.resolve("offline.jsonl"), GenerationProgress.SILENT);
+        directory.resolve("offline.jsonl"), Progress.none());
     pool.shutdown();
 
     assertThat(run.generations()).hasSize(100).allMatch(Generation::succeeded);
@@ -187,10 +225,10 @@ class ExperimentRunnerTest {
   void refusesALogOfAnotherProfile() throws Exception {
     Path log = directory.resolve("shared.jsonl");
     new ExperimentRunner(1, 1).run("offline", ExemplarGenerator.builtIn(), "builtin-exemplars", items(1), log,
-        GenerationProgress.SILENT);
+        Progress.none());
 
     assertThatThrownBy(() -> new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", items(1), log,
-        GenerationProgress.SILENT))
+        Progress.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds a record of another run");
     assertThat(Files.readAllLines(log)).hasSize(1);

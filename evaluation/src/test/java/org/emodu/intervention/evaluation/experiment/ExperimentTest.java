@@ -24,6 +24,7 @@ import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.OutputPolicy;
+import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.PromptedChatGenerator;
 import org.emodu.intervention.evaluation.BertScoreResult;
@@ -31,7 +32,6 @@ import org.emodu.intervention.evaluation.BertScorer;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
 import org.emodu.intervention.evaluation.PriceTable;
-import org.emodu.intervention.evaluation.ScoringProgress;
 import org.emodu.intervention.evaluation.TokenPrices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -124,7 +124,7 @@ class ExperimentTest {
     Path out = directory.resolve("experiment");
 
     ExperimentSummary summary = experiment(out, 2).run(evaluationSet, items, profiles(), embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE);
+        Progress.none());
 
     assertThat(served.get()).isEqualTo(2 * 6 * 2);
     assertThat(summary.profiles()).extracting(ProfileSummary::profile).containsExactly("base", "finetuned", "offline");
@@ -159,11 +159,11 @@ class ExperimentTest {
   void aSecondRunResumesWithoutAskingTheModelAgain() throws Exception {
     Path out = directory.resolve("experiment");
     ExperimentSummary first = experiment(out, 1).run(evaluationSet, items, profiles().subList(0, 2), embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE);
+        Progress.none());
     int asked = served.get();
 
     ExperimentSummary second = experiment(out, 1).run(evaluationSet, items, profiles().subList(0, 2), embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE);
+        Progress.none());
 
     assertThat(served.get()).isEqualTo(asked);
     assertThat(second.profile("base").orElseThrow().resumed()).isEqualTo(6);
@@ -174,18 +174,18 @@ class ExperimentTest {
   void aDirectoryOfAnotherSetupIsRefusedBeforeAnyCall() throws Exception {
     Path out = directory.resolve("experiment");
     experiment(out, 1).run(evaluationSet, items, profiles().subList(0, 1), embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE);
+        Progress.none());
     int asked = served.get();
 
     assertThatThrownBy(() -> experiment(out, 3).run(evaluationSet, items, profiles().subList(0, 1), embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE))
+        Progress.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds an experiment with another setup: --repeat was 1, now 3")
         .hasMessageContaining("its own --out directory");
     List<ProfileUnderTest> otherModel = List.of(ProfileUnderTest.of("base",
         new PromptedChatGenerator(backend, PromptProfile.base("gpt-4o-mini"))));
     assertThatThrownBy(() -> experiment(out, 1).run(evaluationSet, items, otherModel, embedder,
-        GenerationProgress.SILENT, ScoringProgress.NONE))
+        Progress.none()))
         .hasMessageContaining("the base profile asked gpt-3.5-turbo, now gpt-4o-mini");
     assertThat(served.get()).isEqualTo(asked);
   }
@@ -201,7 +201,7 @@ class ExperimentTest {
     });
 
     ExperimentSummary summary = experiment(directory.resolve("x"), 1).run(evaluationSet, items,
-        profiles().subList(0, 1), embedder, GenerationProgress.SILENT, ScoringProgress.NONE);
+        profiles().subList(0, 1), embedder, Progress.none());
 
     ProfileSummary base = summary.profiles().get(0);
     assertThat(base.failed()).isEqualTo(6);
