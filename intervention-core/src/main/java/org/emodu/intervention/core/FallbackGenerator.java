@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * deadline (plus the fallback's own, offline, few microseconds).
  *
  * <p>The primary runs through {@link InterventionGenerator#generateAsync}, so an I/O-bound primary
- * holds no thread while it waits. A late primary's future is cancelled.
+ * holds no thread while it waits. A late primary's future is cancelled, and so is the primary's
+ * work behind it where the primary supports that (the model call of a {@link PromptedChatGenerator}
+ * on an {@link OpenAiChatBackend}, retries included): nobody waits for that answer any more.
  */
 public final class FallbackGenerator implements InterventionGenerator {
 
@@ -74,7 +76,7 @@ public final class FallbackGenerator implements InterventionGenerator {
     CompletableFuture<Intervention> primaryFuture = attempt;
     CompletableFuture<Intervention> bounded =
         primaryFuture.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    return bounded.handle((intervention, error) -> {
+    CompletableFuture<Intervention> answer = bounded.handle((intervention, error) -> {
       if (error == null && intervention.compliant()) {
         return CompletableFuture.completedFuture(intervention);
       }
@@ -86,8 +88,10 @@ public final class FallbackGenerator implements InterventionGenerator {
       }
       log.warn("serving the offline fallback: {}", reason);
       return fallback.generateAsync(request)
-          .thenApply(answer -> answer.asFallback(reason, elapsedMs(start)));
+          .thenApply(fallbackAnswer -> fallbackAnswer.asFallback(reason, elapsedMs(start)));
     }).thenCompose(future -> future);
+    // A caller who gives up cancels the primary too.
+    return Futures.cancelling(answer, primaryFuture);
   }
 
   private String reason(Throwable error) {

@@ -44,14 +44,15 @@ public final class LoggedGenerator implements InterventionGenerator {
   @Override
   public CompletableFuture<Intervention> generateAsync(InterventionRequest request) {
     long start = System.nanoTime();
-    return delegate.generateAsync(request).whenComplete((intervention, error) -> {
+    CompletableFuture<Intervention> generation = delegate.generateAsync(request);
+    return Futures.cancelling(generation.whenComplete((intervention, error) -> {
       if (error == null) {
         log.append(request, intervention);
       } else {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         log.appendFailure(request, delegate.name(), model, cause, elapsedMs(start));
       }
-    });
+    }), generation);
   }
 
   private static long elapsedMs(long start) {

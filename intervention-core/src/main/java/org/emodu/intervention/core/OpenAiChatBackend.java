@@ -19,12 +19,13 @@ import java.util.concurrent.CompletionException;
 public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
 
   private final OpenAiConnection connection;
+  private final InFlightCalls calls = new InFlightCalls();
   private final OpenAIClient client;
   private final OpenAiErrors errors;
 
   public OpenAiChatBackend(OpenAiConnection connection) {
     this.connection = connection;
-    this.client = connection.newClient();
+    this.client = connection.newClient(calls);
     this.errors = new OpenAiErrors(connection);
     warmUp();
   }
@@ -36,32 +37,47 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
   @Override
   public ChatReply complete(ChatRequest request) {
     try {
-      return reply(client.chat().completions().create(params(request)));
+      return reply(client.chat().completions().create(params(request, null)));
     } catch (OpenAIException e) {
       throw mapped(e, request);
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Cancelling the returned future stops the request's HTTP attempt in flight and any retry the
+   * SDK would make after it.
+   */
   @Override
   public CompletableFuture<ChatReply> completeAsync(ChatRequest request) {
-    ChatCompletionCreateParams params;
+    String id = calls.open();
+    CompletableFuture<ChatCompletion> completion;
     try {
-      params = params(request);
+      completion = client.async().chat().completions().create(params(request, id));
     } catch (RuntimeException e) {
+      calls.forget(id);
       return CompletableFuture.failedFuture(e);
     }
-    return client.async().chat().completions().create(params)
-        .handle((completion, error) -> {
+    completion.whenComplete((answer, error) -> calls.forget(id));
+    CompletableFuture<ChatReply> reply = completion
+        .handle((answer, error) -> {
           if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             throw cause instanceof OpenAIException openAi ? mapped(openAi, request) : new CompletionException(cause);
           }
           try {
-            return reply(completion);
+            return reply(answer);
           } catch (OpenAIException e) {
             throw mapped(e, request);
           }
         });
+    reply.whenComplete((answer, error) -> {
+      if (reply.isCancelled()) {
+        calls.cancel(id);
+      }
+    });
+    return reply;
   }
 
   /**
@@ -74,7 +90,7 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
         ChatMessage.assistant("a")), 1, 0.0);
     try {
       com.fasterxml.jackson.databind.json.JsonMapper mapper = com.openai.core.ObjectMappers.jsonMapper();
-      mapper.writeValueAsString(params(request)._body());
+      mapper.writeValueAsString(params(request, null)._body());
       ChatCompletion completion = mapper.readValue(WARM_UP_ANSWER, ChatCompletion.class);
       completion.validate();
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
@@ -94,7 +110,7 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // max_tokens, as the seed sends it; compatible servers know it best
-  private static ChatCompletionCreateParams params(ChatRequest request) {
+  private static ChatCompletionCreateParams params(ChatRequest request, String callId) {
     ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
         .model(request.model())
         .maxTokens(request.maxTokens())
@@ -108,6 +124,9 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
                 .content(message.content())
                 .build());
       }
+    }
+    if (callId != null) {
+      params.putAdditionalHeader(InFlightCalls.HEADER, callId);
     }
     return params.build();
   }

@@ -105,6 +105,11 @@ public final class OpenAiConnection {
    * backoff, honouring {@code Retry-After}.
    */
   public OpenAIClient newClient() {
+    return newClient(new InFlightCalls());
+  }
+
+  /** As above, with {@code calls} able to stop the HTTP work of a request nobody waits for any more. */
+  OpenAIClient newClient(InFlightCalls calls) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(maxConnections);
     dispatcher.setMaxRequestsPerHost(maxConnections);
@@ -120,6 +125,7 @@ public final class OpenAiConnection {
         .writeTimeout(Duration.ZERO)
         .callTimeout(timeout)
         .retryOnConnectionFailure(false)
+        .addInterceptor(calls)
         .build();
     OpenAIOkHttpClient.Builder client = OpenAIOkHttpClient.builder()
         .okHttpClient(http)

@@ -46,7 +46,8 @@ public final class PromptedChatGenerator implements InterventionGenerator {
   public CompletableFuture<Intervention> generateAsync(InterventionRequest request) {
     long start = System.nanoTime();
     try {
-      return backend.completeAsync(profile.chatRequest(request)).thenApply(reply -> toIntervention(reply, start));
+      CompletableFuture<ChatReply> reply = backend.completeAsync(profile.chatRequest(request));
+      return Futures.cancelling(reply.thenApply(answer -> toIntervention(answer, start)), reply);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

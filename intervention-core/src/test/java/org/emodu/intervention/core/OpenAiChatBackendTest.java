@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -247,6 +248,45 @@ class OpenAiChatBackendTest {
         .cause()
         .isInstanceOfSatisfying(ModelException.class,
             error -> assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT));
+  }
+
+  @Test
+  void cancellingAnAsyncCallStopsItsAttemptAndEveryRetryAndSendsNoTag() throws Exception {
+    backend.close();
+    backend = backend(Duration.ofSeconds(1), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    CompletableFuture<ChatReply> reply = backend.completeAsync(PromptProfile.base("gpt-3.5-turbo").chatRequest(request));
+    RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+    reply.cancel(true);
+
+    assertThat(first).isNotNull();
+    assertThat(first.getHeader("X-Intervensi-Call")).isNull();
+    // Uncancelled, the attempt would time out after 1 s and be retried at once (the test's sleeper
+    // does not wait): a second request would arrive within this wait.
+    assertThat(server.takeRequest(1_500, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(server.getRequestCount()).isOne();
+  }
+
+  @Test
+  void aFallbackAtTheDeadlineStopsTheModelCallBehindIt() throws Exception {
+    backend.close();
+    backend = backend(Duration.ofSeconds(1), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+    FallbackGenerator generator = new FallbackGenerator(
+        new PromptedChatGenerator(backend, PromptProfile.base("gpt-3.5-turbo")), ExemplarGenerator.builtIn(),
+        Duration.ofMillis(200));
+
+    Intervention answer = generator.generateAsync(request).get(5, TimeUnit.SECONDS);
+
+    assertThat(answer.fallback()).isTrue();
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+    assertThat(server.takeRequest(1_500, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(server.getRequestCount()).isOne();
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.emodu.intervention.core.Futures;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
@@ -48,7 +49,7 @@ final class DeadlineGenerator implements InterventionGenerator {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Intervention> call = attempt;
-    return call.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+    return Futures.cancelling(call.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof TimeoutException) {
         call.cancel(true);
@@ -56,6 +57,6 @@ final class DeadlineGenerator implements InterventionGenerator {
             "the " + delegate.name() + " generator did not answer within " + deadline.toMillis() + " ms"));
       }
       return CompletableFuture.failedFuture(cause);
-    });
+    }), call);
   }
 }

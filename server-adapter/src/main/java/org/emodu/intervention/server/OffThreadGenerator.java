@@ -2,7 +2,8 @@ package org.emodu.intervention.server;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.concurrent.RejectedExecutionException;
+import org.emodu.intervention.core.Futures;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
@@ -22,8 +23,9 @@ import org.emodu.intervention.core.InterventionRequest;
  *       no extra thread.
  *   <li>for the fallback: a deadline fires on the JDK's single timer thread, and requests that
  *       arrived together time out together. Started there, every late request's fallback answer
- *       would be generated and written one after the other on that one thread; started on the
- *       pool, they are written in parallel and the last of a burst is not held up by the others.
+ *       would be generated and written one after the other on that one thread; started on a
+ *       pool of their own, they are written in parallel and the last of a burst is not held up by
+ *       the others, nor by model calls being prepared.
  *       (Should the pool finish a fallback before the timer thread has chained its next step, that
  *       one answer is written from the timer thread, as before: slower, never wrong.)
  * </ul>
@@ -48,9 +50,34 @@ final class OffThreadGenerator implements InterventionGenerator {
     return delegate.generate(request);
   }
 
+  /** Cancelling the returned future cancels the delegate's, or keeps it from starting. */
   @Override
   public CompletableFuture<Intervention> generateAsync(InterventionRequest request) {
-    return CompletableFuture.supplyAsync(() -> delegate.generateAsync(request), executor)
-        .thenCompose(Function.identity());
+    CompletableFuture<Intervention> result = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        if (result.isDone()) {
+          return;
+        }
+        CompletableFuture<Intervention> generation;
+        try {
+          generation = delegate.generateAsync(request);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        generation.whenComplete((intervention, error) -> {
+          if (error == null) {
+            result.complete(intervention);
+          } else {
+            result.completeExceptionally(error);
+          }
+        });
+        Futures.cancelling(result, generation);
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
   }
 }

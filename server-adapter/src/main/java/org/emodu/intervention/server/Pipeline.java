@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.FallbackGenerator;
 import org.emodu.intervention.core.Generators;
@@ -27,9 +29,11 @@ import org.emodu.intervention.core.StrategySelector;
  * The generator the server runs, assembled from the settings: the model-backed primary (if the
  * profile has one) measured by {@link MeteredGenerator}, bounded by the deadline with the offline
  * fallback ({@link FallbackGenerator}) or without it ({@link DeadlineGenerator}), and written to the
- * interaction log only when {@value Settings#LOG} names a file. The model call and the fallback
- * both start on the common fork-join pool ({@link OffThreadGenerator}), never on a request thread
- * or the timer thread.
+ * interaction log only when {@value Settings#LOG} names a file. Neither the model call nor the
+ * fallback starts on a request thread or the timer thread ({@link OffThreadGenerator}): the model
+ * call starts on the common fork-join pool, where the SDK runs it anyway, and the fallback on a
+ * small pool of the pipeline's own, so that model calls being prepared (a cold SDK takes a second
+ * or more for each at first) can never hold up the answers of requests past their deadline.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -48,17 +52,41 @@ final class Pipeline implements AutoCloseable {
     this.selector = selector;
     this.profile = profile;
     this.notices = List.copyOf(notices);
-    this.resources = List.copyOf(resources);
+    this.resources = new ArrayList<>(resources);
   }
 
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics) {
-    return open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool());
+    ForkJoinPool fallbacks = fallbackPool();
+    try {
+      Pipeline pipeline = open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool(), fallbacks);
+      pipeline.resources.add(fallbacks::shutdown);
+      return pipeline;
+    } catch (RuntimeException e) {
+      fallbacks.shutdown();
+      throw e;
+    }
   }
 
   /** As above, starting model calls and fallbacks on {@code starter}. */
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics, Executor starter) {
+    return open(settings, options, requested, seed, model, metrics, starter, starter);
+  }
+
+  /** Threads that start fallbacks: as many as cores, at least two, daemons, so they never hold the JVM. */
+  private static ForkJoinPool fallbackPool() {
+    AtomicInteger numbers = new AtomicInteger();
+    return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
+      ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      thread.setName("intervensi-fallback-" + numbers.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }, null, true);
+  }
+
+  private static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
+      Optional<Model> model, ServerMetrics metrics, Executor modelStarter, Executor fallbackStarter) {
     Settings effective = withServerDefaults(settings, options);
     List<AutoCloseable> resources = new ArrayList<>();
     List<String> notices = new ArrayList<>();
@@ -88,9 +116,9 @@ final class Pipeline implements AutoCloseable {
 
       InterventionGenerator chain = offline.generator();
       if (primary != null) {
-        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, starter), metrics::modelCall);
+        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, modelStarter), metrics::modelCall);
         chain = options.fallback()
-            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), starter), options.deadline())
+            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), fallbackStarter), options.deadline())
             : new DeadlineGenerator(metered, options.deadline());
         notices.add(options.fallback()
             ? "a model answer later than " + options.deadline().toMillis() + " ms, or a failed one, is served by the offline generator"

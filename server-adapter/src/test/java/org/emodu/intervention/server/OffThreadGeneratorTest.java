@@ -71,6 +71,55 @@ class OffThreadGeneratorTest {
     }
   }
 
+  /** A generator whose answer never comes, keeping the future it handed out. */
+  private static final class NeverAnswers implements InterventionGenerator {
+    final CompletableFuture<Intervention> handedOut = new CompletableFuture<>();
+    final CountDownLatch started = new CountDownLatch(1);
+
+    @Override
+    public String name() {
+      return "base";
+    }
+
+    @Override
+    public Intervention generate(InterventionRequest request) {
+      return generateAsync(request).join();
+    }
+
+    @Override
+    public CompletableFuture<Intervention> generateAsync(InterventionRequest request) {
+      started.countDown();
+      return handedOut;
+    }
+  }
+
+  @Test
+  void cancellingTheAnswerCancelsTheDelegatesWork() throws Exception {
+    NeverAnswers never = new NeverAnswers();
+
+    CompletableFuture<Intervention> future = new OffThreadGenerator(never, pool).generateAsync(REQUEST);
+    assertThat(never.started.await(5, TimeUnit.SECONDS)).isTrue();
+    future.cancel(true);
+    pool.submit(() -> {}).get(5, TimeUnit.SECONDS);
+
+    assertThat(never.handedOut).isCancelled();
+  }
+
+  @Test
+  void anAnswerCancelledBeforeItsTurnNeverStartsTheDelegate() throws Exception {
+    SlowToStart slow = new SlowToStart();
+    NeverAnswers never = new NeverAnswers();
+    CompletableFuture<Intervention> first = new OffThreadGenerator(slow, pool).generateAsync(REQUEST);
+
+    CompletableFuture<Intervention> queued = new OffThreadGenerator(never, pool).generateAsync(REQUEST);
+    queued.cancel(true);
+    slow.release.countDown();
+    first.get(5, TimeUnit.SECONDS);
+    pool.submit(() -> {}).get(5, TimeUnit.SECONDS);
+
+    assertThat(never.started.getCount()).isOne();
+  }
+
   @Test
   void returnsAtOnceWhileTheDelegateIsStillStarting() {
     SlowToStart slow = new SlowToStart();
