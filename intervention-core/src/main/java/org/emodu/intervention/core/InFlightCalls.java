@@ -5,8 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Lets a caller who stopped waiting for a model answer stop the HTTP work behind it, retries
@@ -17,14 +20,23 @@ import okhttp3.Response;
  * still waited, and each attempt may be billed. So every asynchronous chat request is tagged with
  * an id in a header the SDK passes through untouched ({@value #HEADER}); this interceptor, installed
  * in the SDK's OkHttp client, strips the header before anything is sent, remembers which OkHttp call
- * carries the id, and refuses further attempts once the id is {@linkplain #cancel cancelled}. A
- * refused attempt fails at once without touching the network; the SDK may still retry it, which
- * costs a backoff timer and nothing else.
+ * carries the id, and once the id is {@linkplain #cancel cancelled} cancels that call. OkHttp
+ * reports a cancelled call as an I/O error, which the SDK retries once more after its backoff; that
+ * attempt, like any started after the cancel, ends at once without touching the network, in a local
+ * answer the SDK does not retry: status {@value #CANCELLED_STATUS} with {@code X-Should-Retry:
+ * false}, the header its retry loop obeys.
  */
 final class InFlightCalls implements Interceptor {
 
   /** The header that carries the id from the request parameters to this interceptor; never sent. */
   static final String HEADER = "X-Intervensi-Call";
+
+  /** The status of the local answer to a cancelled request (nginx's "client closed request"). */
+  static final int CANCELLED_STATUS = 499;
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String CANCELLED_BODY =
+      "{\"error\":{\"message\":\"cancelled: nobody waits for this answer any more\",\"type\":\"cancelled\"}}";
 
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<String, Tracked> calls = new ConcurrentHashMap<>();
@@ -73,16 +85,32 @@ final class InFlightCalls implements Interceptor {
     }
     Call call = chain.call();
     tracked.call = call;
-    // Read after publishing the call: a cancel in between either sees the call or is seen here.
-    if (tracked.cancelled) {
-      tracked.call = null;
-      throw new IOException("Canceled: nobody waits for this answer any more");
-    }
     try {
+      // Read after publishing the call: a cancel in between either sees the call or is seen here.
+      if (tracked.cancelled) {
+        return cancelled(untagged);
+      }
       return chain.proceed(untagged);
+    } catch (IOException e) {
+      if (tracked.cancelled) {
+        return cancelled(untagged);
+      }
+      throw e;
     } finally {
       tracked.call = null;
     }
+  }
+
+  /** The local answer for a cancelled request: final, so that the SDK does not try again. */
+  private static Response cancelled(Request request) {
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(CANCELLED_STATUS)
+        .message("Cancelled")
+        .header("X-Should-Retry", "false")
+        .body(ResponseBody.create(CANCELLED_BODY, JSON))
+        .build();
   }
 
   private static final class Tracked {

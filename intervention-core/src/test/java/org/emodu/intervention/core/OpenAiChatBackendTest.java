@@ -268,6 +268,9 @@ class OpenAiChatBackendTest {
     // does not wait): a second request would arrive within this wait.
     assertThat(server.takeRequest(1_500, TimeUnit.MILLISECONDS)).isNull();
     assertThat(server.getRequestCount()).isOne();
+    // OkHttp reports the cancelled call as an I/O error, which the SDK retries once; that attempt
+    // is answered locally, without the network, in a way that stops the SDK's retries.
+    assertThat(sleeper.waits).as("the SDK's retry backoffs").hasSize(1);
   }
 
   @Test
