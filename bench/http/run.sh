@@ -6,7 +6,7 @@
 #   RUNS=5 DURATION=15s bench/http/run.sh a c
 #   BENCH_JAVA_OPTS="-XX:+UseParallelGC" bench/http/run.sh a   # JVM options for our server
 #
-# Scenarios (see docs/BENCHMARKS.md, "HTTP adapter"):
+# Scenarios (see docs/BENCHMARKS.md, "HTTP adapter"; d also runs TimerProbe.java beside it):
 #   a  upstream 0 ms, 64 connections, GET /openai, base profile        (ours vs async peer)
 #   b  upstream 300 ms, 512 connections, GET /openai, base profile     (ours vs async peer)
 #   c  offline profile, 64 connections, GET /openai                    (ours vs async peer of a)
@@ -271,6 +271,8 @@ for scenario in "${scenarios[@]}"; do
       echo "(d) deadline 3000 ms + 100 ms = 3100 ms bound; ours: slowest answer of all $runs runs" \
         "$(awk '{print $3}' "$results/d-ours.runs" | largest) ms (per run: $(awk '{printf "%s%s", sep, $3; sep = ", "}' "$results/d-ours.runs") ms);" \
         "$fallbacks of $answered answers served by the fallback"
+      # How punctual the machine itself is over the same wait, with no server involved.
+      echo "(d) this machine: $(java "$root/bench/http/TimerProbe.java" 3000 5)"
       ;;
     *)
       echo "run.sh: unknown scenario '$scenario'; use a, b, c or d" >&2

@@ -83,12 +83,15 @@ public final class FallbackGenerator implements InterventionGenerator {
       String reason = error == null
           ? "the " + primary.name() + " answer broke the output policy: " + String.join("; ", intervention.violations())
           : reason(unwrapCause(error));
+      CompletableFuture<Intervention> fallbackAnswer = fallback.generateAsync(request);
       if (error != null && unwrapCause(error) instanceof TimeoutException) {
-        primaryFuture.cancel(true);
+        // The answer first: requests that time out together are handled one after the other on
+        // the JDK's timer thread, so the late primaries are cancelled once their fallbacks are
+        // under way, not before.
+        fallbackAnswer.whenComplete((served, failure) -> primaryFuture.cancel(true));
       }
       log.warn("serving the offline fallback: {}", reason);
-      return fallback.generateAsync(request)
-          .thenApply(fallbackAnswer -> fallbackAnswer.asFallback(reason, elapsedMs(start)));
+      return fallbackAnswer.thenApply(served -> served.asFallback(reason, elapsedMs(start)));
     }).thenCompose(future -> future);
     // A caller who gives up cancels the primary too.
     return Futures.cancelling(answer, primaryFuture);
