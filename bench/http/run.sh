@@ -4,7 +4,7 @@
 #
 #   bench/http/run.sh                 # all scenarios, 3 runs each, 10 s per run after a 60 s warm-up
 #   RUNS=5 DURATION=15s bench/http/run.sh a c
-#   BENCH_JAVA_OPTS="-XX:+UseParallelGC" bench/http/run.sh a   # JVM options for our server
+#   INTERVENSI_JAVA_OPTS= bench/http/run.sh a   # our server with other JVM options (here the JVM's own)
 #
 # Scenarios (see docs/BENCHMARKS.md, "HTTP adapter"; d also runs TimerProbe.java beside it):
 #   a  upstream 0 ms, 64 connections, GET /openai, base profile        (ours vs async peer)
@@ -36,6 +36,8 @@ duration="${DURATION:-10s}"
 warmup="${WARMUP:-60s}"
 results="$root/bench/results/http"
 jar="$root/cli/target/intervensi.jar"
+# Our server runs with the options the intervensi launcher gives it (the same default, the same variable).
+java_opts="${INTERVENSI_JAVA_OPTS--XX:+UseParallelGC}"
 upstream_port=18080
 ours_port=18800
 peer_port=18000
@@ -95,7 +97,7 @@ start_ours() { # profile, extra env assignments...
   shift
   env -i PATH="$PATH" HOME="$HOME" OPENAI_API_KEY=sk-bench-not-a-real-key \
     OPENAI_BASE_URL="http://127.0.0.1:$upstream_port/v1" "$@" \
-    java ${BENCH_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port $ours_port --profile "$profile" \
+    java $java_opts -jar "$jar" serve --host 127.0.0.1 --port $ours_port --profile "$profile" \
     >"$results/ours-access-$scenario.log" 2>>"$results/ours-stderr.log" &
   ours_pid=$!
   pids+=("$ours_pid")
@@ -204,7 +206,7 @@ echo "# intervensi HTTP benchmark"
 echo "command: bench/http/run.sh ${scenarios[*]} (RUNS=$runs DURATION=$duration WARMUP=$warmup)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1); node $(node --version); $(/usr/bin/python3 --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-echo "java options for our server: ${BENCH_JAVA_OPTS:-(none)}"
+echo "java options for our server: ${java_opts:-(none)}"
 echo "figures are medians of $runs runs of $duration after a $warmup warm-up per side; wrk -t2 on the same machine"
 echo
 

@@ -66,11 +66,6 @@ final class InFlightCalls implements Interceptor {
     calls.remove(id);
   }
 
-  /** How many requests are open, for tests. */
-  int size() {
-    return calls.size();
-  }
-
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
