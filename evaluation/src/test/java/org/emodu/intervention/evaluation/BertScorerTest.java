@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.emodu.intervention.core.Progress;
 import org.junit.jupiter.api.Test;
 
 class BertScorerTest {
@@ -173,28 +171,12 @@ class BertScorerTest {
 
   @Test
   void reportsEverySentenceItEmbedsBatchByBatchThenFinishes() {
-    List<String> heard = new ArrayList<>();
-    Progress recording = new Progress() {
-      @Override
-      public void start(String task, long total, long alreadyDone) {
-        heard.add("start " + task + " " + total + " " + alreadyDone);
-      }
-
-      @Override
-      public void step(long count, String status) {
-        heard.add("step " + count);
-      }
-
-      @Override
-      public void finish() {
-        heard.add("finish");
-      }
-    };
+    RecordingProgress recording = new RecordingProgress();
 
     BertScorer.builder(handComputed()).batchSize(3).progress(recording).build()
         .score(List.of("a", "b"), List.of("c", "a b"));
 
-    assertThat(heard).containsExactly("start BERTScore 4 0", "step 3", "step 1", "finish");
+    assertThat(recording.heard).containsExactly("start BERTScore 4 0", "step 3", "step 1", "finish");
   }
 
   @Test

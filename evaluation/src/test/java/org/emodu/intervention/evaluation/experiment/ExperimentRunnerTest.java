@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +31,7 @@ import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.PromptedChatGenerator;
+import org.emodu.intervention.evaluation.RecordingProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,28 +131,12 @@ class ExperimentRunnerTest {
     List<EvaluationItem> all = items(5);
     new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", all.subList(0, 2), log, Progress.none());
     failOnRequest = 4;
-    List<String> heard = Collections.synchronizedList(new ArrayList<>());
-    Progress recording = new Progress() {
-      @Override
-      public void start(String task, long total, long alreadyDone) {
-        heard.add("start " + task + " " + total + " " + alreadyDone);
-      }
-
-      @Override
-      public void step(long count, String status) {
-        heard.add("step " + count + " " + status);
-      }
-
-      @Override
-      public void finish() {
-        heard.add("finish");
-      }
-    };
+    RecordingProgress recording = new RecordingProgress();
 
     new ExperimentRunner(1, 1).run("base", base(), "gpt-3.5-turbo", all, log, recording);
 
     long perAnswer = InteractionLog.read(log).get(0).usage().total();
-    assertThat(heard).containsExactly(
+    assertThat(recording.heard).containsExactly(
         "start base 5 2",
         "step 1 " + String.format(Locale.ROOT, "%,d tokens", perAnswer),
         "step 1 " + String.format(Locale.ROOT, "%,d tokens, 1 failed", perAnswer),
