@@ -52,20 +52,12 @@ final class Pipeline implements AutoCloseable {
     this.selector = selector;
     this.profile = profile;
     this.notices = List.copyOf(notices);
-    this.resources = new ArrayList<>(resources);
+    this.resources = List.copyOf(resources);
   }
 
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics) {
-    ForkJoinPool fallbacks = fallbackPool();
-    try {
-      Pipeline pipeline = open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool(), fallbacks);
-      pipeline.resources.add(fallbacks::shutdown);
-      return pipeline;
-    } catch (RuntimeException e) {
-      fallbacks.shutdown();
-      throw e;
-    }
+    return open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool(), null);
   }
 
   /** As above, starting model calls and fallbacks on {@code starter}. */
@@ -85,6 +77,7 @@ final class Pipeline implements AutoCloseable {
     }, null, true);
   }
 
+  /** {@code fallbackStarter} null: a pool of the pipeline's own, made only when fallbacks can happen. */
   private static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics, Executor modelStarter, Executor fallbackStarter) {
     Settings effective = withServerDefaults(settings, options);
@@ -117,9 +110,17 @@ final class Pipeline implements AutoCloseable {
       InterventionGenerator chain = offline.generator();
       if (primary != null) {
         InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, modelStarter), metrics::modelCall);
-        chain = options.fallback()
-            ? new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), fallbackStarter), options.deadline())
-            : new DeadlineGenerator(metered, options.deadline());
+        if (options.fallback()) {
+          Executor starter = fallbackStarter;
+          if (starter == null) {
+            ForkJoinPool pool = fallbackPool();
+            resources.add(pool::shutdown);
+            starter = pool;
+          }
+          chain = new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), starter), options.deadline());
+        } else {
+          chain = new DeadlineGenerator(metered, options.deadline());
+        }
         notices.add(options.fallback()
             ? "a model answer later than " + options.deadline().toMillis() + " ms, or a failed one, is served by the offline generator"
             : Settings.FALLBACK + "=off: a model later than " + options.deadline().toMillis()
