@@ -2,13 +2,17 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.emodu.intervention.core.Deadlines;
 
 /**
  * How punctual this machine is for a server that waits out a deadline: how late a JDK timeout of
- * the given length completes ({@code CompletableFuture.orTimeout}, what the fallback's deadline
- * uses), and how long a few microseconds of work take when they come after that much idleness.
+ * the given length completes ({@code CompletableFuture.orTimeout}, one long sleep), how late the
+ * core's {@link Deadlines} complete (what the fallback's deadline uses: shorter and shorter
+ * sleeps), and how long a few microseconds of work take when they come after that much idleness.
+ * Both lateness figures are taken on the timer's own thread, before any waiting thread wakes.
  * Scenario (d) of bench/http/run.sh prints these beside its figures. Run with
- * {@code java bench/http/TimerProbe.java 3000}.
+ * {@code java -cp cli/target/intervensi.jar bench/http/TimerProbe.java 3000}.
  */
 public final class TimerProbe {
 
@@ -25,16 +29,15 @@ public final class TimerProbe {
       sink += work(data);
     }
     double[] lateMs = new double[rounds];
+    double[] steppedLateMs = new double[rounds];
     double[] busyAfterIdleUs = new double[rounds];
     double[] busyWarmUs = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       long start = System.nanoTime();
-      try {
-        new CompletableFuture<Void>().orTimeout(waitMs, TimeUnit.MILLISECONDS).get();
-      } catch (ExecutionException expected) {
-        // the timeout: what is measured
-      }
-      lateMs[round] = (System.nanoTime() - start) / 1e6 - waitMs;
+      lateMs[round] = firedAfterMs(new CompletableFuture<Void>().orTimeout(waitMs, TimeUnit.MILLISECONDS), start) - waitMs;
+      start = System.nanoTime();
+      steppedLateMs[round] = firedAfterMs(Deadlines.within(new CompletableFuture<Void>(), Duration.ofMillis(waitMs)), start)
+          - waitMs;
       long before = System.nanoTime();
       sink += work(data);
       busyAfterIdleUs[round] = (System.nanoTime() - before) / 1e3;
@@ -42,11 +45,21 @@ public final class TimerProbe {
       sink += work(data);
       busyWarmUs[round] = (System.nanoTime() - before) / 1e3;
     }
-    System.out.printf("a %d ms timeout completes %.1f ms late (median of %d); the same few microseconds of work take"
-        + " %.0f us right after that idle wait and %.0f us once running (medians)%n",
-        waitMs, median(lateMs), rounds, median(busyAfterIdleUs), median(busyWarmUs));
+    System.out.printf("a %d ms JDK timeout completes %.1f ms late, the deadlines' %.1f ms late (medians of %d);"
+        + " the same few microseconds of work take %.0f us right after that idle wait and %.0f us once running (medians)%n",
+        waitMs, median(lateMs), median(steppedLateMs), rounds, median(busyAfterIdleUs), median(busyWarmUs));
     if (sink == 42) {
       System.out.println();
+    }
+  }
+
+  /** When the timeout fired, measured on the thread that fired it. */
+  private static double firedAfterMs(CompletableFuture<Void> timeout, long start) throws InterruptedException {
+    CompletableFuture<Long> fired = timeout.handle((value, error) -> System.nanoTime());
+    try {
+      return (fired.get() - start) / 1e6;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
     }
   }
 

@@ -274,7 +274,7 @@ for scenario in "${scenarios[@]}"; do
         "$(awk '{print $3}' "$results/d-ours.runs" | largest) ms (per run: $(awk '{printf "%s%s", sep, $3; sep = ", "}' "$results/d-ours.runs") ms);" \
         "$fallbacks of $answered answers served by the fallback"
       # How punctual the machine itself is over the same wait, with no server involved.
-      echo "(d) this machine: $(java "$root/bench/http/TimerProbe.java" 3000 5)"
+      echo "(d) this machine: $(java -cp "$jar" "$root/bench/http/TimerProbe.java" 3000 5)"
       ;;
     *)
       echo "run.sh: unknown scenario '$scenario'; use a, b, c or d" >&2

@@ -74,8 +74,7 @@ public final class FallbackGenerator implements InterventionGenerator {
       attempt = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Intervention> primaryFuture = attempt;
-    CompletableFuture<Intervention> bounded =
-        primaryFuture.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<Intervention> bounded = Deadlines.within(primaryFuture, deadline);
     CompletableFuture<Intervention> answer = bounded.handle((intervention, error) -> {
       if (error == null && intervention.compliant()) {
         return CompletableFuture.completedFuture(intervention);
@@ -86,7 +85,7 @@ public final class FallbackGenerator implements InterventionGenerator {
       CompletableFuture<Intervention> fallbackAnswer = fallback.generateAsync(request);
       if (error != null && unwrapCause(error) instanceof TimeoutException) {
         // The answer first: requests that time out together are handled one after the other on
-        // the JDK's timer thread, so the late primaries are cancelled once their fallbacks are
+        // the deadlines' thread, so the late primaries are cancelled once their fallbacks are
         // under way, not before.
         fallbackAnswer.whenComplete((served, failure) -> primaryFuture.cancel(true));
       }

@@ -3,8 +3,8 @@ package org.emodu.intervention.server;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.emodu.intervention.core.Deadlines;
 import org.emodu.intervention.core.Futures;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
@@ -49,7 +49,7 @@ final class DeadlineGenerator implements InterventionGenerator {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Intervention> call = attempt;
-    return Futures.cancelling(call.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+    return Futures.cancelling(Deadlines.within(call, deadline).exceptionallyCompose(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof TimeoutException) {
         call.cancel(true);

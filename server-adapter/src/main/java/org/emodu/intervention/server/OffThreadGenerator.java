@@ -21,13 +21,13 @@ import org.emodu.intervention.core.InterventionRequest;
  *       clock starts; off it, the deadline runs from the request's arrival. The SDK hands each call
  *       to the common fork-join pool anyway ({@code thenComposeAsync}), so starting it there costs
  *       no extra thread.
- *   <li>for the fallback: a deadline fires on the JDK's single timer thread, and requests that
- *       arrived together time out together. Started there, every late request's fallback answer
+ *   <li>for the fallback: deadlines fire on one thread ({@link org.emodu.intervention.core.Deadlines}),
+ *       and requests that arrived together time out together. Started there, every late request's fallback answer
  *       would be generated and written one after the other on that one thread; started on a
  *       pool of their own, they are written in parallel and the last of a burst is not held up by
  *       the others, nor by model calls being prepared.
- *       (Should the pool finish a fallback before the timer thread has chained its next step, that
- *       one answer is written from the timer thread, as before: slower, never wrong.)
+ *       (Should the pool finish a fallback before the deadlines' thread has chained its next step,
+ *       that one answer is written from the deadlines' thread: slower, never wrong.)
  * </ul>
  */
 final class OffThreadGenerator implements InterventionGenerator {

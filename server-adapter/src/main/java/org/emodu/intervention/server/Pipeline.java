@@ -30,7 +30,7 @@ import org.emodu.intervention.core.StrategySelector;
  * profile has one) measured by {@link MeteredGenerator}, bounded by the deadline with the offline
  * fallback ({@link FallbackGenerator}) or without it ({@link DeadlineGenerator}), and written to the
  * interaction log only when {@value Settings#LOG} names a file. Neither the model call nor the
- * fallback starts on a request thread or the timer thread ({@link OffThreadGenerator}): the model
+ * fallback starts on a request thread or the deadlines' thread ({@link OffThreadGenerator}): the model
  * call starts on the common fork-join pool, where the SDK runs it anyway, and the fallback on a
  * small pool of the pipeline's own, so that model calls being prepared (a cold SDK takes a second
  * or more for each at first) can never hold up the answers of requests past their deadline.

@@ -209,7 +209,7 @@ class OffThreadGeneratorTest {
       CompletableFuture<String> answeredOn = pipeline.generate(REQUEST)
           .thenApply(intervention -> intervention.fallback() + " " + Thread.currentThread().getName());
 
-      // The JDK's one timer thread fires every deadline; the answer is written from the pool.
+      // One thread fires every deadline; the answer is written from the pool.
       assertThat(answeredOn.join()).isEqualTo("true test-starter");
     }
   }
