@@ -27,12 +27,18 @@ public final class OpenAiConnection {
   public static final int DEFAULT_MAX_RETRIES = 2;
   /** Requests in flight at once, per host; OkHttp's own default is 5 for asynchronous calls. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
+  /**
+   * How long an idle connection is kept for reuse: under the 5 s after which Node's and uvicorn's
+   * servers close idle connections, as vLLM and most OpenAI-compatible proxies do.
+   */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(4);
 
   private final String apiKey;
   private final String baseUrl;
   private final Duration timeout;
   private final int maxRetries;
   private final int maxConnections;
+  private final Duration keepAlive;
   private final Optional<Sleeper> sleeper;
 
   private OpenAiConnection(Builder builder) {
@@ -41,6 +47,7 @@ public final class OpenAiConnection {
     this.timeout = builder.timeout;
     this.maxRetries = builder.maxRetries;
     this.maxConnections = builder.maxConnections;
+    this.keepAlive = builder.keepAlive;
     this.sleeper = Optional.ofNullable(builder.sleeper);
   }
 
@@ -51,7 +58,7 @@ public final class OpenAiConnection {
   /**
    * The connection the settings describe: {@value Settings#OPENAI_API_KEY},
    * {@value Settings#OPENAI_BASE_URL}, {@value Settings#TIMEOUT_MS},
-   * {@value Settings#MAX_RETRIES} and {@value Settings#MAX_CONNECTIONS}.
+   * {@value Settings#MAX_RETRIES}, {@value Settings#MAX_CONNECTIONS} and {@value Settings#KEEP_ALIVE_MS}.
    *
    * @throws MissingSettingsException when no API key is set
    * @throws SettingsException when a value is out of range
@@ -64,6 +71,7 @@ public final class OpenAiConnection {
         .timeout(settings.millis(Settings.TIMEOUT_MS, DEFAULT_TIMEOUT))
         .maxRetries(settings.intValue(Settings.MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 10))
         .maxConnections(settings.intValue(Settings.MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 65_536))
+        .keepAlive(settings.millis(Settings.KEEP_ALIVE_MS, DEFAULT_KEEP_ALIVE))
         .build();
   }
 
@@ -93,6 +101,10 @@ public final class OpenAiConnection {
     return maxConnections;
   }
 
+  public Duration keepAlive() {
+    return keepAlive;
+  }
+
   /** Removes the key from a text that might echo it. */
   String redact(String text) {
     return text == null ? null : Secrets.redact(text.replace(apiKey, "[redacted]"));
@@ -115,7 +127,10 @@ public final class OpenAiConnection {
     dispatcher.setMaxRequestsPerHost(maxConnections);
     OkHttpClient http = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(Math.min(maxConnections, 1024), 5, TimeUnit.MINUTES))
+        // A pooled connection the server has closed meanwhile fails on reuse, and the SDK retries
+        // that call only after its backoff of half a second or more: idle connections are closed
+        // here first, after the keep-alive.
+        .connectionPool(new ConnectionPool(Math.min(maxConnections, 1024), keepAlive.toMillis(), TimeUnit.MILLISECONDS))
         .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
         // The call timeout bounds the whole attempt, every read and write included, so per-read
         // and per-write timeouts of the same length could never fire first. They are off because
@@ -139,7 +154,7 @@ public final class OpenAiConnection {
   @Override
   public String toString() {
     return "OpenAiConnection{baseUrl=" + baseUrl + ", apiKey=[set], timeout=" + timeout
-        + ", maxRetries=" + maxRetries + ", maxConnections=" + maxConnections + "}";
+        + ", maxRetries=" + maxRetries + ", maxConnections=" + maxConnections + ", keepAlive=" + keepAlive + "}";
   }
 
   /** Builds an {@link OpenAiConnection}; only the API key is required. */
@@ -149,6 +164,7 @@ public final class OpenAiConnection {
     private Duration timeout = DEFAULT_TIMEOUT;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private Sleeper sleeper;
 
     private Builder() {}
@@ -198,6 +214,19 @@ public final class OpenAiConnection {
         throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
       }
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long an idle connection is kept for reuse. Keep it under the server's own idle timeout
+     * (5 s for Node and uvicorn, 75 s for nginx): longer only saves a reconnection, and a TLS
+     * handshake, after a pause.
+     */
+    public Builder keepAlive(Duration keepAlive) {
+      if (keepAlive.isNegative() || keepAlive.isZero()) {
+        throw new IllegalArgumentException("the keep-alive must be positive, got " + keepAlive);
+      }
+      this.keepAlive = keepAlive;
       return this;
     }
 

@@ -34,6 +34,7 @@ public final class Settings {
   public static final String TIMEOUT_MS = "INTERVENSI_TIMEOUT_MS";
   public static final String MAX_RETRIES = "INTERVENSI_MAX_RETRIES";
   public static final String MAX_CONNECTIONS = "INTERVENSI_MAX_CONNECTIONS";
+  public static final String KEEP_ALIVE_MS = "INTERVENSI_KEEP_ALIVE_MS";
   public static final String MAX_TOKENS = "INTERVENSI_MAX_TOKENS";
   public static final String TEMPERATURE = "INTERVENSI_TEMPERATURE";
   public static final String BASE_PROMPT_FILE = "INTERVENSI_BASE_PROMPT_FILE";
