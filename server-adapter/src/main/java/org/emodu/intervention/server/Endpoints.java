@@ -1,6 +1,7 @@
 package org.emodu.intervention.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -253,6 +254,16 @@ final class Endpoints {
   }
 
   private void writeError(Context ctx, ApiError error) {
+    if (ctx.method() == HandlerType.POST) {
+      // A body refused before it was read (wrong type, too large) is read and dropped first: a
+      // connection closed with unread bytes is reset, which can destroy this answer before the
+      // client reads it, and a client that reuses the connection finds it closed.
+      try (InputStream in = ctx.bodyInputStream()) {
+        Requests.discard(in, ServerOptions.MAX_DRAINED_BYTES);
+      } catch (IOException | RuntimeException e) {
+        // The client stopped sending; it gets the same answer, if it still listens.
+      }
+    }
     String requestId = ctx.attribute(REQUEST_ID);
     if (requestId == null) {
       requestId = RequestIds.next();

@@ -25,6 +25,8 @@ record ServerOptions(
 
   /** The largest request body accepted, in bytes. */
   static final int MAX_BODY_BYTES = 16 * 1024;
+  /** How much of a body over {@link #MAX_BODY_BYTES} is read and dropped so that its 413 reaches the client. */
+  static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
   ServerOptions {
     tokens = List.copyOf(tokens);
