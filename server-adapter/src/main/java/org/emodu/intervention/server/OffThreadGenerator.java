@@ -22,8 +22,8 @@ import org.emodu.intervention.core.InterventionRequest;
  *       to the common fork-join pool anyway ({@code thenComposeAsync}), so starting it there costs
  *       no extra thread.
  *   <li>for the fallback: deadlines fire on one thread ({@link org.emodu.intervention.core.Deadlines}),
- *       and requests that arrived together time out together. Started there, every late request's fallback answer
- *       would be generated and written one after the other on that one thread; started on a
+ *       and requests that arrived together time out together. Started there, every late request's
+ *       fallback answer would be generated and written one after the other on that one thread; started on a
  *       pool of their own, they are written in parallel and the last of a burst is not held up by
  *       the others, nor by model calls being prepared.
  *       (Should the pool finish a fallback before the deadlines' thread has chained its next step,

@@ -255,7 +255,6 @@ final class Requests {
   static byte[] readBody(InputStream in, int limit) throws IOException {
     byte[] bytes = in.readNBytes(limit + 1);
     if (bytes.length > limit) {
-      discard(in, ServerOptions.MAX_DRAINED_BYTES);
       throw tooLarge(limit);
     }
     return bytes;
@@ -264,8 +263,8 @@ final class Requests {
   /**
    * Reads and drops the rest of a body that will not be used, up to {@code limit} bytes. A
    * connection closed with unread bytes is reset rather than closed, and a reset can destroy the
-   * answer (a 413 naming the body) before the client reads it; past the limit the client loses
-   * that answer rather than the server reading on without end.
+   * error answer before the client reads it; past the limit the client may lose that answer
+   * rather than the server reading on without end.
    */
   static void discard(InputStream in, long limit) throws IOException {
     byte[] buffer = new byte[8192];
