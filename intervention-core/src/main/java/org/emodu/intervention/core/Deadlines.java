@@ -73,7 +73,7 @@ public final class Deadlines {
 
   private static void keep() {
     while (true) {
-      Pending earliest = PENDING.isEmpty() ? null : first();
+      Pending earliest = first();
       if (earliest == null) {
         LockSupport.park(Deadlines.class);
         continue;
@@ -89,7 +89,7 @@ public final class Deadlines {
     }
   }
 
-  /** The earliest deadline, or null if the last one was removed meanwhile. */
+  /** The earliest deadline, or null when none is pending (the last may be removed at any moment). */
   private static Pending first() {
     try {
       return PENDING.first();
