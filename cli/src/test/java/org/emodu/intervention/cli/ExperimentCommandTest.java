@@ -49,7 +49,7 @@ class ExperimentCommandTest {
     Path file = directory.resolve("eval.jsonl");
     Run evalset = run(Map.of(), "dataset", "evalset", split.resolve("test.jsonl").toString(), "-o", file.toString());
     assertThat(evalset.code()).isZero();
-    assertThat(evalset.out()).startsWith("wrote 48 evaluation records to ");
+    assertThat(evalset.out()).startsWith("wrote 80 evaluation records to ");
     return file;
   }
 
@@ -63,7 +63,7 @@ class ExperimentCommandTest {
         "--repeat", "2", "--out", out.toString());
 
     assertThat(experiment.code()).as(experiment.err()).isZero();
-    assertThat(experiment.out()).startsWith("offline    96 answered, 0 failed; BERTScore P 0.");
+    assertThat(experiment.out()).startsWith("offline    160 answered, 0 failed; BERTScore P 0.");
     assertThat(experiment.err()).contains("next: intervensi evaluate report");
     ExperimentSummary summary = ExperimentSummary.read(out);
     assertThat(summary.profiles()).singleElement().satisfies(profile -> {

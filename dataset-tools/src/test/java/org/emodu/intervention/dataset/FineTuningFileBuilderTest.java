@@ -42,7 +42,7 @@ class FineTuningFileBuilderTest {
     FineTuningFileBuilder builder = new FineTuningFileBuilder(PromptProfile.fineTuned("m")).seed(9).renderings(3);
     Path first = directory.resolve("a.jsonl");
     Path second = directory.resolve("b.jsonl");
-    assertThat(builder.write(CORPUS, first, false)).isEqualTo(720);
+    assertThat(builder.write(CORPUS, first, false)).isEqualTo(CORPUS.size() * 3);
     builder.write(CORPUS, second, false);
     assertThat(first).hasSameTextualContentAs(second);
     assertThat(List.of(builder.request(CORPUS.get(0), 1), builder.request(CORPUS.get(0), 2), builder.request(CORPUS.get(0), 3)))
@@ -56,7 +56,7 @@ class FineTuningFileBuilderTest {
     new FineTuningFileBuilder(PromptProfile.fineTuned("m")).write(CORPUS, file, false);
 
     List<String> lines = Files.readAllLines(file);
-    assertThat(lines).hasSize(240);
+    assertThat(lines).hasSize(CORPUS.size());
     JsonNode first = Json.mapper().readTree(lines.get(0));
     assertThat(first.fieldNames()).toIterable().containsExactly("messages");
     assertThat(first.get("messages")).extracting(message -> message.get("role").asText()).containsExactly("system", "user", "assistant");
@@ -73,7 +73,7 @@ class FineTuningFileBuilderTest {
     assertThatThrownBy(() -> builder.write(CORPUS, file, false)).hasCauseInstanceOf(java.nio.file.FileAlreadyExistsException.class);
     assertThat(file).hasContent("keep me");
     builder.write(CORPUS, file, true);
-    assertThat(Files.readAllLines(file)).hasSize(240);
+    assertThat(Files.readAllLines(file)).hasSize(CORPUS.size());
     try (var listing = Files.list(directory)) {
       assertThat(listing).as("no temporary file is left behind").containsExactly(file);
     }

@@ -3,6 +3,7 @@ package org.emodu.intervention.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ class BuiltInCorpusTest {
 
   private static final ExemplarCorpus CORPUS = ExemplarCorpus.builtIn();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*\\}");
+  private static final Pattern WORD_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}{}\\-]+");
   // Long but realistic values: a rendered exemplar must still fit the word limit.
   private static final InterventionRequest LONG_NAMES = InterventionRequest.builder()
       .username("Siti Nurhaliza Putri").emotion("happy").reinforcement("positive").arcs("attention")
@@ -25,19 +27,19 @@ class BuiltInCorpusTest {
   }
 
   @Test
-  void holdsAtLeast160Exemplars() {
-    assertThat(CORPUS.size()).isGreaterThanOrEqualTo(160);
+  void holdsAtLeast400Exemplars() {
+    assertThat(CORPUS.size()).isGreaterThanOrEqualTo(400);
   }
 
   @Test
-  void coversEveryEmotionReinforcementAndArcsCombinationAtLeastTwice() {
+  void coversEveryEmotionReinforcementAndArcsCombinationAtLeastFiveTimes() {
     Map<String, Long> counts = CORPUS.exemplars().stream()
         .collect(Collectors.groupingBy(e -> e.emotion() + "/" + e.strategy(), Collectors.counting()));
     for (Emotion emotion : Emotion.values()) {
       for (Reinforcement reinforcement : Reinforcement.values()) {
         for (ArcsStrategy arcs : ArcsStrategy.values()) {
           String key = emotion + "/" + new Strategy(reinforcement, arcs);
-          assertThat(counts.getOrDefault(key, 0L)).as(key).isGreaterThanOrEqualTo(2);
+          assertThat(counts.getOrDefault(key, 0L)).as(key).isGreaterThanOrEqualTo(5);
         }
       }
     }
@@ -65,14 +67,89 @@ class BuiltInCorpusTest {
 
   @ParameterizedTest
   @MethodSource("exemplars")
-  void noExemplarGuessesWhyTheStudentFeelsThatWay(Exemplar exemplar) {
-    assertThat(exemplar.text().toLowerCase(java.util.Locale.ROOT))
-        .as(exemplar.id())
-        .doesNotContain("karena", "gara-gara", "mungkin kamu", "pasti kamu capek", "kurang tidur", "sebabnya");
+  void noExemplarGuessesWhyTheStudentFeelsThatWayOrSaysTheEmotionWasSeen(Exemplar exemplar) {
+    assertThat(words(exemplar.text())).as(exemplar.id()).doesNotContainAnyElementsOf(List.of(
+        "karena", "gara-gara", "soalnya", "sebabnya", "penyebabnya", "kelihatannya", "terdeteksi", "kamera", "wajahmu", "ekspresimu"));
+    assertThat(exemplar.text().toLowerCase(Locale.ROOT)).as(exemplar.id())
+        .doesNotContain("mungkin kamu", "pasti kamu", "sepertinya kamu", "aku lihat kamu", "kurang tidur", "capek ya");
+  }
+
+  @ParameterizedTest
+  @MethodSource("exemplars")
+  void noExemplarClaimsWorkOrEventsTheSystemHasNotSeen(Exemplar exemplar) {
+    // "Jawabanmu" for the answer the student is invited to give is fine; praise of one given is not.
+    assertThat(words(exemplar.text())).as(exemplar.id()).doesNotContainAnyElementsOf(List.of(
+        "tadi", "barusan", "kemarin", "catatanmu", "hasilmu", "temuanmu", "pengamatanmu"));
+    assertThat(exemplar.text().toLowerCase(Locale.ROOT)).as(exemplar.id()).doesNotContain(
+        "jawabanmu bagus", "jawabanmu tepat", "jawabanmu keren", "pertanyaanmu bagus", "sudah paham", "separuh jalan",
+        "sudah kumpulkan", "kerja kerasmu");
+  }
+
+  @ParameterizedTest
+  @MethodSource("exemplars")
+  void noExemplarMakesAClaimThatIsFalseForSomeSubjectsOrMocksOne(Exemplar exemplar) {
+    // Any template meets any subject, Pendidikan Agama and Sejarah among them.
+    assertThat(words(exemplar.text())).as(exemplar.id()).doesNotContainAnyElementsOf(List.of(
+        "rumus", "hitung", "menghitung", "angka", "eksperimen", "percobaan", "praktikum", "lab", "coding", "aneh", "lucu",
+        "konyol", "kocak", "jebakan", "susulan"));
+    assertThat(exemplar.text().toLowerCase(Locale.ROOT)).as(exemplar.id()).doesNotContain("plot twist");
+  }
+
+  @ParameterizedTest
+  @MethodSource("exemplars")
+  void anAnxiousOrSadStudentIsNeverExposedOrRushed(Exemplar exemplar) {
+    if (exemplar.emotion() == Emotion.FEAR || exemplar.emotion() == Emotion.SAD) {
+      assertThat(exemplar.text().toLowerCase(Locale.ROOT)).as(exemplar.id()).doesNotContain(
+          "shout-out", "depan kelas", "papan", "siapa cepat", "paling cepat", "duluan", "tercepat", "penjawab pertama", "adu ");
+    }
   }
 
   @Test
   void textsAreAllDifferent() {
     assertThat(CORPUS.exemplars().stream().map(Exemplar::text)).doesNotHaveDuplicates();
+  }
+
+  /** Distinct word pairs over all word pairs of the corpus: how little the corpus repeats itself. */
+  @Test
+  void theCorpusIsVariedDistinctTwoAtLeastSixtyPercent() {
+    List<List<String>> bigrams = CORPUS.exemplars().stream()
+        .flatMap(exemplar -> {
+          List<String> words = words(exemplar.text());
+          return java.util.stream.IntStream.range(1, words.size()).mapToObj(i -> List.of(words.get(i - 1), words.get(i)));
+        })
+        .toList();
+    double distinct = (double) new java.util.HashSet<>(bigrams).size() / bigrams.size();
+    assertThat(distinct).isGreaterThanOrEqualTo(0.60);
+  }
+
+  @Test
+  void noCellHoldsTwoNearCopies() {
+    Map<String, List<Exemplar>> cells = CORPUS.exemplars().stream()
+        .collect(Collectors.groupingBy(e -> e.emotion() + "/" + e.strategy()));
+    for (List<Exemplar> cell : cells.values()) {
+      for (int i = 0; i < cell.size(); i++) {
+        for (int j = i + 1; j < cell.size(); j++) {
+          java.util.Set<String> first = new java.util.HashSet<>(words(cell.get(i).text()));
+          java.util.Set<String> second = new java.util.HashSet<>(words(cell.get(j).text()));
+          java.util.Set<String> union = new java.util.HashSet<>(first);
+          union.addAll(second);
+          first.retainAll(second);
+          double jaccard = (double) first.size() / union.size();
+          assertThat(jaccard).as("%s and %s", cell.get(i).id(), cell.get(j).id()).isLessThan(0.6);
+        }
+      }
+    }
+  }
+
+  /** Lower-case words: letters, digits, hyphens and placeholders; punctuation and emoji left out. */
+  static List<String> words(String text) {
+    List<String> words = new java.util.ArrayList<>();
+    for (String token : WORD_SEPARATOR.split(text.toLowerCase(Locale.ROOT))) {
+      String word = token.replaceAll("^-+|-+$", "");
+      if (!word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    return words;
   }
 }
