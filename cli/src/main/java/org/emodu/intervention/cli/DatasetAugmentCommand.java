@@ -15,7 +15,9 @@ import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.dataset.AugmentationMethod;
 import org.emodu.intervention.dataset.AugmentationResult;
 import org.emodu.intervention.dataset.Augmenter;
+import org.emodu.intervention.dataset.ChrfSimilarity;
 import org.emodu.intervention.dataset.CorpusFiles;
+import org.emodu.intervention.dataset.GateVocabulary;
 import org.emodu.intervention.dataset.SynonymLexicon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,13 +31,19 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "augment",
     mixinStandardHelpOptions = true,
     description = {
-        "Grows a corpus with variants made by EDA operations or by a model.",
-        "Every exemplar that is not itself a variant gets --per-item variants per method,",
-        "tagged origin augmented:<method> with source_id set. Variants that change placeholders, lose emoji,",
-        "exceed --max-words or equal their source are dropped and counted.",
-        "Local methods (synonym, insertion, swap, deletion) are seeded and free. paraphrase and",
-        "back-translation ask the model (OPENAI_API_KEY, OPENAI_BASE_URL, --model); every answer is kept in",
-        "a journal, so re-running the same command after a failure pays for no call twice."},
+        "Grows a corpus with variants made by local word edits or by a model.",
+        "Every exemplar that is not itself a variant gets --per-item variants per method, tagged origin",
+        "augmented:<method> with source_id set. Every variant passes the quality gate or is dropped with its",
+        "reason (--report lists each): placeholders and emoji in their places, nothing after the closing",
+        "emoji, no doubled word, the reward or the removed burden kept, only lexicon synonyms and no",
+        "protected word touched, chrF++ with the source at least --min-similarity.",
+        "synonym (the default, 'local') replaces words from the curated lexicon and keeps Indonesian fluent.",
+        "insertion, swap and deletion are EDA's other operations: insertion and swap break Indonesian word",
+        "order in nearly every variant, deletion often drops a word the sentence needs, so the gate drops",
+        "most of what they make; they run only when named ('eda' names all four).",
+        "paraphrase and back-translation, the recommended way, ask the model (OPENAI_API_KEY,",
+        "OPENAI_BASE_URL, --model); every answer is kept in a journal, so re-running the same command after",
+        "a failure pays for no call twice."},
     footer = {"", "Examples:",
         "  intervensi dataset augment data/expert.jsonl -o data/augmented.jsonl --methods local --per-item 2 --seed 42",
         "  intervensi dataset augment builtin -o data/paraphrased.jsonl --methods paraphrase,back-translation --concurrency 8"})
@@ -54,7 +62,8 @@ final class DatasetAugmentCommand implements Callable<Integer> {
   private Path output;
 
   @Option(names = "--methods", paramLabel = "LIST", defaultValue = "local",
-      description = "Comma-separated: synonym, insertion, swap, deletion, paraphrase, back-translation; 'local' for the first four, 'all' (default: ${DEFAULT-VALUE}).")
+      description = "Comma-separated: synonym, insertion, swap, deletion, paraphrase, back-translation; 'local' for synonym,"
+          + " 'eda' for the first four, 'all' (default: ${DEFAULT-VALUE}).")
   private String methods;
 
   @Option(names = "--per-item", paramLabel = "N", defaultValue = "1", description = "Variants to try per exemplar and method (default: ${DEFAULT-VALUE}).")
@@ -70,8 +79,19 @@ final class DatasetAugmentCommand implements Callable<Integer> {
   @Option(names = "--lexicon", paramLabel = "FILE", description = "A synonym lexicon ('word: synonym, synonym' lines) instead of the built-in Indonesian one.")
   private Path lexicon;
 
+  @Option(names = "--vocabulary", paramLabel = "FILE",
+      description = "Cue, protected and optional words ([reward], [removal], [burden], [protected], [optional] sections) instead of the built-in ones.")
+  private Path vocabulary;
+
+  @Option(names = "--min-similarity", paramLabel = "S", defaultValue = "0.4",
+      description = "The chrF++ with its source a variant needs, 0 to 1; 0 turns the check off (default: ${DEFAULT-VALUE}).")
+  private double minSimilarity;
+
   @Option(names = "--max-words", paramLabel = "N", defaultValue = "25", description = "The word limit a variant must meet (default: ${DEFAULT-VALUE}).")
   private int maxWords;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write every dropped variant (id, reason, detail, text) here as JSON Lines.")
+  private Path report;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model that paraphrases and translates. Default: OPENAI_MODEL, else gpt-3.5-turbo.")
   private String model;
@@ -102,13 +122,33 @@ final class DatasetAugmentCommand implements Callable<Integer> {
     if (lexicon != null) {
       inputs.add(lexicon);
     }
-    OutputFiles.checkDistinct(inputs, usesModel ? List.of(output, journalFile) : List.of(output));
+    if (vocabulary != null) {
+      inputs.add(vocabulary);
+    }
+    List<Path> outputs = new ArrayList<>(List.of(output));
+    if (usesModel) {
+      outputs.add(journalFile);
+    }
+    if (report != null) {
+      outputs.add(report);
+    }
+    OutputFiles.checkDistinct(inputs, outputs);
     // Before any paid call: a run that could not write its result would waste it.
     OutputFiles.checkWritable(output, force);
+    if (report != null) {
+      OutputFiles.checkWritable(report, force);
+    }
     List<Exemplar> exemplars = CorpusFiles.read(input);
     Augmenter.Builder builder = Augmenter.builder()
         .methods(chosen).perItem(perItem).seed(seed).strength(strength).maxWords(maxWords)
-        .lexicon(lexicon != null ? SynonymLexicon.read(lexicon) : SynonymLexicon.builtIn());
+        .lexicon(lexicon != null ? SynonymLexicon.read(lexicon) : SynonymLexicon.builtIn())
+        .vocabulary(vocabulary != null ? GateVocabulary.read(vocabulary) : GateVocabulary.builtIn())
+        .similarity(new ChrfSimilarity(), DatasetCommand.fraction("--min-similarity", minSimilarity));
+    List<String> harmful = chosen.stream().filter(AugmentationMethod::harmsFluency).map(AugmentationMethod::label).toList();
+    if (!harmful.isEmpty()) {
+      DatasetCommand.notice(err, String.join(", ", harmful) + " break Indonesian word order or drop needed words in most variants;"
+          + " the quality gate drops those (see docs/dataset.md). synonym, paraphrase and back-translation keep the text fluent.");
+    }
     Settings settings = dataset.settings();
     OpenAiChatBackend backend = null;
     try {
@@ -121,10 +161,14 @@ final class DatasetAugmentCommand implements Callable<Integer> {
       }
       AugmentationResult result = builder.build().augment(exemplars);
       CorpusFiles.write(output, result.exemplars(), force);
+      if (report != null) {
+        DatasetCommand.writeDrops(report, result.droppedVariants(), force);
+      }
       out.println("wrote " + DatasetCommand.number(result.exemplars().size()) + " exemplars to " + output + ": "
           + DatasetCommand.number(result.exemplars().size() - result.added()) + " inputs and "
           + DatasetCommand.number(result.added()) + " variants (" + DatasetCommand.counts(result.addedByMethod()) + ")");
-      out.println("dropped " + DatasetCommand.number(result.dropped()) + " variants: " + DatasetCommand.counts(result.droppedByReason()));
+      out.println("dropped " + DatasetCommand.number(result.dropped()) + " variants: " + DatasetCommand.counts(result.droppedByReason())
+          + (report != null ? " (listed in " + report + ")" : ""));
       if (usesModel) {
         out.println("model calls: " + DatasetCommand.number(result.modelCalls()) + " paid, "
             + DatasetCommand.number(result.resumedCalls()) + " from the journal; tokens " + DatasetCommand.number(result.usage().total())

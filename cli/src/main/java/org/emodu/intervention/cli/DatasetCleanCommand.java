@@ -1,17 +1,19 @@
 package org.emodu.intervention.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.OutputPolicy;
 import org.emodu.intervention.dataset.Cleaner;
 import org.emodu.intervention.dataset.CleaningResult;
+import org.emodu.intervention.dataset.ChrfSimilarity;
 import org.emodu.intervention.dataset.CorpusFiles;
+import org.emodu.intervention.dataset.GateVocabulary;
+import org.emodu.intervention.dataset.SynonymLexicon;
+import org.emodu.intervention.dataset.VariantGate;
 import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,11 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "clean",
     mixinStandardHelpOptions = true,
     description = {
-        "Normalises texts and drops policy breakers and duplicates, saying why.",
-        "Unicode NFC, whitespace, zero-width characters and typographic quotes are normalised;",
-        "texts over the word limit or without emoji dropped; exact duplicates and near-duplicates (Jaccard of",
-        "normalised words at or above --threshold, between different source groups) dropped, expert items",
-        "winning over augmented ones. Every dropped item is reported with its reason. Cleaning twice changes nothing."},
+        "Normalises texts and drops policy breakers, broken variants and duplicates, saying why.",
+        "Unicode NFC, whitespace, zero-width characters and typographic quotes are normalised; texts over the",
+        "word limit or without emoji dropped. Every augmented variant, wherever it was made, passes the quality",
+        "gate against its source (placeholders and emoji in their places, nothing after the closing emoji, no",
+        "doubled word, the reward or the removed burden kept and none of the other kind added; for word edits,",
+        "only lexicon synonyms and no protected word touched; chrF++ with the source at least --min-similarity).",
+        "Exact duplicates and near-duplicates (Jaccard of normalised words at or above --threshold, between",
+        "different source groups) are dropped, expert items winning over augmented ones.",
+        "Every dropped item is reported with its reason. Cleaning twice changes nothing."},
     footer = {"", "Example:", "  intervensi dataset clean data/augmented.jsonl -o data/clean.jsonl --report data/clean-report.jsonl"})
 final class DatasetCleanCommand implements Callable<Integer> {
 
@@ -53,6 +59,17 @@ final class DatasetCleanCommand implements Callable<Integer> {
   @Option(names = "--max-words", paramLabel = "N", defaultValue = "25", description = "The word limit (default: ${DEFAULT-VALUE}).")
   private int maxWords;
 
+  @Option(names = "--lexicon", paramLabel = "FILE", description = "The synonym lexicon the variants were made with, if not the built-in one.")
+  private Path lexicon;
+
+  @Option(names = "--vocabulary", paramLabel = "FILE",
+      description = "Cue, protected and optional words ([reward], [removal], [burden], [protected], [optional] sections) instead of the built-in ones.")
+  private Path vocabulary;
+
+  @Option(names = "--min-similarity", paramLabel = "S", defaultValue = "0.4",
+      description = "The chrF++ with its source a variant needs, 0 to 1; 0 turns the check off (default: ${DEFAULT-VALUE}).")
+  private double minSimilarity;
+
   @Option(names = "--force", description = "Replace the outputs if they exist.")
   private boolean force;
 
@@ -64,20 +81,28 @@ final class DatasetCleanCommand implements Callable<Integer> {
     if (report != null) {
       outputs.add(report);
     }
-    OutputFiles.checkDistinct(CorpusFiles.isBuiltIn(input) ? List.of() : List.of(Path.of(input)), outputs);
+    List<Path> inputs = new ArrayList<>();
+    if (!CorpusFiles.isBuiltIn(input)) {
+      inputs.add(Path.of(input));
+    }
+    if (lexicon != null) {
+      inputs.add(lexicon);
+    }
+    if (vocabulary != null) {
+      inputs.add(vocabulary);
+    }
+    OutputFiles.checkDistinct(inputs, outputs);
     outputs.forEach(path -> OutputFiles.checkWritable(path, force));
+    VariantGate gate = VariantGate.standard()
+        .lexicon(lexicon != null ? SynonymLexicon.read(lexicon) : SynonymLexicon.builtIn())
+        .vocabulary(vocabulary != null ? GateVocabulary.read(vocabulary) : GateVocabulary.builtIn())
+        .similarity(new ChrfSimilarity(), DatasetCommand.fraction("--min-similarity", minSimilarity));
     List<Exemplar> exemplars = CorpusFiles.read(input);
-    CleaningResult result = Cleaner.standard().threshold(threshold).withinGroups(withinGroups).policy(new OutputPolicy(maxWords)).clean(exemplars);
+    CleaningResult result = Cleaner.standard().threshold(threshold).withinGroups(withinGroups).policy(new OutputPolicy(maxWords))
+        .gate(gate).clean(exemplars);
     CorpusFiles.write(output, result.kept(), force);
     if (report != null) {
-      OutputFiles.write(report, force, writer -> {
-        for (CleaningResult.Dropped dropped : result.dropped()) {
-          ObjectNode line = Json.mapper().createObjectNode();
-          line.put("id", dropped.id()).put("reason", dropped.reason()).put("detail", dropped.detail()).put("text", dropped.text());
-          writer.write(Json.mapper().writeValueAsString(line));
-          writer.write('\n');
-        }
-      });
+      DatasetCommand.writeDrops(report, result.dropped(), force);
     } else {
       result.dropped().forEach(dropped -> DatasetCommand.notice(err, "dropped " + dropped.id() + ": " + dropped.reason() + " (" + dropped.detail() + ")"));
     }

@@ -1,10 +1,16 @@
 package org.emodu.intervention.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.dataset.CleaningResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -67,5 +73,25 @@ final class DatasetCommand implements Runnable {
 
   static void notice(PrintWriter err, String message) {
     err.println("intervensi: " + message);
+  }
+
+  /** A value from 0 to 1 of the named option, or a usage error that says so. */
+  static double fraction(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(option + " must be from 0 to 1, got " + value);
+    }
+    return value;
+  }
+
+  /** Writes dropped exemplars as JSON Lines: id, reason, detail, text. */
+  static void writeDrops(Path file, List<CleaningResult.Dropped> drops, boolean force) {
+    OutputFiles.write(file, force, writer -> {
+      for (CleaningResult.Dropped dropped : drops) {
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("id", dropped.id()).put("reason", dropped.reason()).put("detail", dropped.detail()).put("text", dropped.text());
+        writer.write(Json.mapper().writeValueAsString(line));
+        writer.write('\n');
+      }
+    });
   }
 }

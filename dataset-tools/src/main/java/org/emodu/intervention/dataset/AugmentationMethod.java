@@ -12,15 +12,22 @@ import java.util.stream.Collectors;
  * 2019), local, seeded and free; the last two ask a model through a
  * {@link org.emodu.intervention.core.ChatBackend} and cost tokens. A variant's origin is
  * {@code augmented:<name>}.
+ *
+ * <p>EDA was designed for a classifier's inputs; the texts here are what a model learns to write,
+ * so fluency matters. Synonym replacement from the curated lexicon is the local method that keeps
+ * Indonesian fluent, and the one {@code local} names. Insertion and swap break Indonesian word
+ * order in nearly every variant and deletion often drops a word the sentence needs, so they run
+ * only when named (or with {@code eda}), and the {@link VariantGate} drops what shows it. The model
+ * methods are the recommended way to grow a corpus, as in the seed study.
  */
 public enum AugmentationMethod {
   /** Replaces words by synonyms from the Indonesian lexicon. */
   SYNONYM("synonym", "sr", false),
-  /** Inserts a synonym of one of the text's words at a random place. */
+  /** Inserts a synonym of one of the text's words at a random place; breaks fluency, only when named. */
   INSERTION("insertion", "ri", false),
-  /** Swaps two words. */
+  /** Swaps two words; breaks Indonesian word order, only when named. */
   SWAP("swap", "rs", false),
-  /** Deletes words, each with the strength as probability. */
+  /** Deletes words, each with the strength as probability; often drops a needed word, only when named. */
   DELETION("deletion", "rd", false),
   /** Asks the model to say the same thing in other words. */
   PARAPHRASE("paraphrase", "pp", true),
@@ -89,7 +96,10 @@ public enum AugmentationMethod {
     }
   }
 
-  /** Parses a comma-separated list; {@code local} names the four EDA methods, {@code all} every method. */
+  /**
+   * Parses a comma-separated list; {@code local} names synonym replacement, {@code eda} the four EDA
+   * methods, {@code all} every method.
+   */
   public static Set<AugmentationMethod> parseList(String text) {
     Set<AugmentationMethod> methods = new LinkedHashSet<>();
     for (String part : text.split(",")) {
@@ -97,8 +107,10 @@ public enum AugmentationMethod {
         continue;
       }
       String key = part.strip().toLowerCase(Locale.ROOT);
-      if (key.equals("local") || key.equals("eda")) {
+      if (key.equals("local")) {
         methods.addAll(local());
+      } else if (key.equals("eda")) {
+        methods.addAll(eda());
       } else if (key.equals("all")) {
         methods.addAll(List.of(values()));
       } else {
@@ -111,14 +123,24 @@ public enum AugmentationMethod {
     return methods;
   }
 
-  /** The four local EDA methods. */
+  /** The local methods that keep Indonesian fluent: synonym replacement. */
   public static List<AugmentationMethod> local() {
+    return List.of(SYNONYM);
+  }
+
+  /** The four EDA methods, insertion, swap and deletion among them. */
+  public static List<AugmentationMethod> eda() {
     return List.of(SYNONYM, INSERTION, SWAP, DELETION);
+  }
+
+  /** Whether the method harms fluency (insertion, swap, deletion), so that it runs only when named. */
+  public boolean harmsFluency() {
+    return this == INSERTION || this == SWAP || this == DELETION;
   }
 
   /** The accepted names, for help texts and messages. */
   public static String choices() {
-    return Arrays.stream(values()).map(AugmentationMethod::label).collect(Collectors.joining(", ")) + " (or local, all)";
+    return Arrays.stream(values()).map(AugmentationMethod::label).collect(Collectors.joining(", ")) + " (or local, eda, all)";
   }
 
   @Override

@@ -10,9 +10,10 @@ import org.emodu.intervention.core.TokenUsage;
  *
  * @param exemplars the input exemplars, each followed by the variants made from it
  * @param addedByMethod variants kept, per method name
- * @param droppedByReason variants made but dropped, per reason ({@code over-word-limit},
- *     {@code identical-to-source}, {@code duplicate-variant}, {@code placeholder-changed},
- *     {@code emoji-lost}, {@code empty}, {@code id-taken})
+ * @param droppedByReason variants made but dropped, per reason ({@code empty},
+ *     {@code over-word-limit}, {@code identical-to-source}, {@code duplicate-variant},
+ *     {@code id-taken}, or a {@link VariantGate} reason)
+ * @param droppedVariants every variant made but dropped, with its id, reason, detail and text
  * @param usage the tokens this run's model calls spent
  * @param modelCalls the model calls this run made and paid for
  * @param resumedCalls the model calls answered from the journal of an earlier run, at no cost
@@ -21,6 +22,7 @@ public record AugmentationResult(
     List<Exemplar> exemplars,
     Map<String, Integer> addedByMethod,
     Map<String, Integer> droppedByReason,
+    List<CleaningResult.Dropped> droppedVariants,
     TokenUsage usage,
     int modelCalls,
     int resumedCalls) {
@@ -29,6 +31,7 @@ public record AugmentationResult(
     exemplars = List.copyOf(exemplars);
     addedByMethod = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(addedByMethod));
     droppedByReason = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(droppedByReason));
+    droppedVariants = List.copyOf(droppedVariants);
     java.util.Objects.requireNonNull(usage, "usage");
   }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Exemplar;
@@ -34,9 +33,11 @@ import org.emodu.intervention.core.TokenUsage;
  * {@code augmented:<method>}, and carries the id of its source group in {@code source_id}, so a
  * split can keep a source and all its variants on one side.
  *
- * <p>A variant is kept only when its placeholders are its source's, every emoji of the source
- * survives, it has at most {@code maxWords} words, and it differs from its source and from the
- * source's other variants; otherwise it is dropped and counted by reason. The local methods are
+ * <p>A variant is kept only when it differs from its source and from the source's other variants,
+ * has at most {@code maxWords} words, and passes the {@link VariantGate} (placeholders and emoji in
+ * their places, label cues kept, a word-level edit the lexicon and the protected words allow, close
+ * to the source in meaning); otherwise it is dropped, counted by reason and listed with the reason
+ * in {@link AugmentationResult#droppedVariants()}. The local methods are
  * deterministic: a variant depends only on the seed, the method, the source's id and the variant
  * number, never on order or threads. The model methods run at most {@code concurrency} calls at
  * once, report each finished call to the {@link Progress}, and record every answer in a
@@ -60,7 +61,6 @@ public final class Augmenter {
   /** Paraphrases should differ from their source; a little more randomness than generation's default. */
   public static final double DEFAULT_TEMPERATURE = 0.9;
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}\\s]*\\}");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final Set<AugmentationMethod> methods;
@@ -68,6 +68,8 @@ public final class Augmenter {
   private final long seed;
   private final double strength;
   private final SynonymLexicon lexicon;
+  private final GateVocabulary vocabulary;
+  private final VariantGate gate;
   private final int maxWords;
   private final Optional<ChatBackend> backend;
   private final String model;
@@ -83,6 +85,9 @@ public final class Augmenter {
     this.seed = builder.seed;
     this.strength = builder.strength;
     this.lexicon = builder.lexicon;
+    this.vocabulary = builder.vocabulary;
+    this.gate = VariantGate.standard().vocabulary(builder.vocabulary).lexicon(builder.lexicon)
+        .similarity(builder.similarity, builder.minSimilarity);
     this.maxWords = builder.maxWords;
     this.backend = Optional.ofNullable(builder.backend);
     this.model = builder.model;
@@ -120,7 +125,7 @@ public final class Augmenter {
     List<AugmentationMethod> ordered = java.util.Arrays.stream(AugmentationMethod.values()).filter(methods::contains).toList();
     List<Exemplar> sources = exemplars.stream().filter(exemplar -> !CorpusFiles.isAugmented(exemplar)).toList();
     Map<Candidate, String> texts = new HashMap<>();
-    LocalAugmentation local = new LocalAugmentation(lexicon, strength);
+    LocalAugmentation local = new LocalAugmentation(lexicon, vocabulary, strength);
     for (Exemplar source : sources) {
       List<Chunk> chunks = LocalAugmentation.chunks(source.text());
       for (AugmentationMethod method : ordered) {
@@ -151,58 +156,75 @@ public final class Augmenter {
     Map<String, Integer> added = new LinkedHashMap<>();
     ordered.forEach(method -> added.put(method.label(), 0));
     Map<String, Integer> dropped = new HashMap<>();
+    List<CleaningResult.Dropped> droppedVariants = new ArrayList<>();
     for (Exemplar source : exemplars) {
       output.add(source);
       if (CorpusFiles.isAugmented(source)) {
         continue;
       }
-      SourceFacts facts = new SourceFacts(source.text());
+      String sourceText = normalisedForComparison(source.text());
       Set<String> seen = new HashSet<>();
-      seen.add(facts.comparable());
+      seen.add(sourceText);
       for (AugmentationMethod method : ordered) {
         for (int variant = 1; variant <= perItem; variant++) {
           String text = texts.get(new Candidate(source.id(), method, variant));
           String id = source.id() + "~" + method.shortName() + "-" + variant;
-          Optional<String> rejection = rejection(facts, text, seen, ids, id);
+          String candidate = text == null ? "" : text.strip();
+          Optional<VariantGate.Rejection> rejection = rejection(source, sourceText, candidate, method, seen, ids, id);
           if (rejection.isPresent()) {
-            dropped.merge(rejection.get(), 1, Integer::sum);
+            dropped.merge(rejection.get().reason(), 1, Integer::sum);
+            droppedVariants.add(new CleaningResult.Dropped(id, rejection.get().reason(), rejection.get().detail(), candidate));
             continue;
           }
           ids.add(id);
-          output.add(new Exemplar(id, source.emotion(), source.reinforcement(), source.arcs(), text.strip(),
-              Optional.of(CorpusFiles.groupOf(source)), method.origin()));
+          output.add(variantOf(source, id, candidate, method));
           added.merge(method.label(), 1, Integer::sum);
         }
       }
     }
-    return new AugmentationResult(output, added, dropped, usage, calls, resumed);
+    return new AugmentationResult(output, added, dropped, droppedVariants, usage, calls, resumed);
+  }
+
+  private static Exemplar variantOf(Exemplar source, String id, String text, AugmentationMethod method) {
+    return new Exemplar(id, source.emotion(), source.reinforcement(), source.arcs(), text,
+        Optional.of(CorpusFiles.groupOf(source)), method.origin());
   }
 
   /** Why a candidate cannot be kept, or empty when it can. */
-  private Optional<String> rejection(SourceFacts source, String text, Set<String> seen, Set<String> ids, String id) {
-    if (text == null || text.isBlank()) {
-      return Optional.of("empty");
+  private Optional<VariantGate.Rejection> rejection(Exemplar source, String sourceText, String text, AugmentationMethod method,
+      Set<String> seen, Set<String> ids, String id) {
+    if (text.isEmpty()) {
+      return rejected("empty", "the method gave no text");
     }
-    if (!placeholders(text).equals(source.placeholders())) {
-      return Optional.of("placeholder-changed");
-    }
-    if (!emoji(text).containsAll(source.emoji())) {
-      return Optional.of("emoji-lost");
-    }
-    if (Text.countWords(text) > maxWords) {
-      return Optional.of("over-word-limit");
+    int words = Text.countWords(text);
+    if (words > maxWords) {
+      return rejected("over-word-limit", words + " words, more than " + maxWords);
     }
     String comparable = normalisedForComparison(text);
-    if (comparable.equals(source.comparable())) {
-      return Optional.of("identical-to-source");
+    if (comparable.equals(sourceText)) {
+      return rejected("identical-to-source", "the same text as " + source.id());
     }
-    if (!seen.add(comparable)) {
-      return Optional.of("duplicate-variant");
+    if (seen.contains(comparable)) {
+      return rejected("duplicate-variant", "the same text as another variant of " + source.id());
     }
     if (ids.contains(id)) {
-      return Optional.of("id-taken");
+      return rejected("id-taken", "the input already has an exemplar " + id);
     }
-    return Optional.empty();
+    Optional<VariantGate.Rejection> gated;
+    try {
+      gated = gate.check(variantOf(source, id, text, method), Optional.of(source));
+    } catch (IllegalArgumentException e) {
+      // The exemplar itself refused the text, such as a placeholder the corpus format does not know.
+      return rejected("placeholder-changed", e.getMessage());
+    }
+    if (gated.isEmpty()) {
+      seen.add(comparable);
+    }
+    return gated;
+  }
+
+  private static Optional<VariantGate.Rejection> rejected(String reason, String detail) {
+    return Optional.of(new VariantGate.Rejection(reason, detail));
   }
 
   private ModelRun runModels(List<Exemplar> sources, List<AugmentationMethod> ordered) {
@@ -288,34 +310,6 @@ public final class Augmenter {
     return new SplittableRandom(mixed);
   }
 
-  private static List<String> placeholders(String text) {
-    if (text.indexOf('{') < 0) {
-      return List.of();
-    }
-    List<String> found = new ArrayList<>();
-    Matcher matcher = PLACEHOLDER.matcher(text);
-    while (matcher.find()) {
-      found.add(matcher.group());
-    }
-    found.sort(null);
-    return found;
-  }
-
-  private static Set<Integer> emoji(String text) {
-    Set<Integer> found = new LinkedHashSet<>();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      // Every emoji lies at or above U+2300; most characters can be passed over without decoding.
-      if (c >= 0x2300) {
-        int codePoint = text.codePointAt(i);
-        if (Text.isEmoji(codePoint)) {
-          found.add(codePoint);
-        }
-      }
-    }
-    return found;
-  }
-
   private static String normalisedForComparison(String text) {
     String stripped = text.strip();
     for (int i = 0; i < stripped.length(); i++) {
@@ -325,13 +319,6 @@ public final class Augmenter {
       }
     }
     return stripped;
-  }
-
-  /** What every variant of a source is checked against, worked out once per source. */
-  private record SourceFacts(List<String> placeholders, Set<Integer> emoji, String comparable) {
-    SourceFacts(String text) {
-      this(Augmenter.placeholders(text), Augmenter.emoji(text), normalisedForComparison(text));
-    }
   }
 
   private record Candidate(String sourceId, AugmentationMethod method, int variant) {}
@@ -345,6 +332,9 @@ public final class Augmenter {
     private long seed = 42;
     private double strength = DEFAULT_STRENGTH;
     private SynonymLexicon lexicon = SynonymLexicon.builtIn();
+    private GateVocabulary vocabulary = GateVocabulary.builtIn();
+    private TextSimilarity similarity = new ChrfSimilarity();
+    private double minSimilarity = VariantGate.DEFAULT_MIN_SIMILARITY;
     private int maxWords = OutputPolicy.DEFAULT_MAX_WORDS;
     private ChatBackend backend;
     private String model;
@@ -389,8 +379,28 @@ public final class Augmenter {
       return this;
     }
 
+    /** The synonyms the local methods use and the gate judges replacements by. */
     public Builder lexicon(SynonymLexicon lexicon) {
       this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+      return this;
+    }
+
+    /** The cue, protected and optional words of the local methods and the gate. */
+    public Builder vocabulary(GateVocabulary vocabulary) {
+      this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+      return this;
+    }
+
+    /**
+     * How the gate measures a variant's closeness to its source, and the least it needs (chrF++
+     * at {@value VariantGate#DEFAULT_MIN_SIMILARITY} by default; 0 turns the check off).
+     */
+    public Builder similarity(TextSimilarity similarity, double minimum) {
+      if (!(minimum >= 0 && minimum <= 1)) {
+        throw new IllegalArgumentException("minSimilarity must be from 0 to 1, got " + minimum);
+      }
+      this.similarity = Objects.requireNonNull(similarity, "similarity");
+      this.minSimilarity = minimum;
       return this;
     }
 

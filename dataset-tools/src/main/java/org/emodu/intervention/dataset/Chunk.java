@@ -1,7 +1,6 @@
 package org.emodu.intervention.dataset;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.Text;
 
@@ -18,13 +17,6 @@ import org.emodu.intervention.core.Text;
 record Chunk(String prefix, String core, String suffix, boolean fixed) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}\\s]*\\}");
-
-  /**
-   * Words whose loss or move would turn a sentence's meaning around: negations, which the
-   * deletion and swap operations never touch and insertion never copies.
-   */
-  static final Set<String> NEGATIONS = Set.of(
-      "tidak", "nggak", "gak", "ga", "enggak", "engga", "tak", "bukan", "jangan", "belum", "tanpa", "ndak", "kagak");
 
   static Chunk parse(String piece) {
     if ((piece.indexOf('{') >= 0 && PLACEHOLDER.matcher(piece).find()) || hasEmoji(piece)) {
@@ -61,10 +53,6 @@ record Chunk(String prefix, String core, String suffix, boolean fixed) {
 
   boolean isWord() {
     return !fixed;
-  }
-
-  boolean isNegation() {
-    return isWord() && NEGATIONS.contains(core.toLowerCase(Locale.ROOT));
   }
 
   boolean capitalised() {

@@ -17,8 +17,10 @@ import org.emodu.intervention.core.Text;
 
 /**
  * Cleans a corpus: normalises every text ({@link TextNormalizer}), drops what breaks the output
- * policy (empty, over the word limit, no emoji), exact duplicates, and near-duplicates whose
- * normalised word sets have a Jaccard similarity at or above the threshold.
+ * policy (empty, over the word limit, no emoji), every augmented variant the {@link VariantGate}
+ * turns away (checked against its source when the corpus holds it, so a corpus augmented
+ * elsewhere is checked too), exact duplicates, and near-duplicates whose normalised word sets
+ * have a Jaccard similarity at or above the threshold.
  *
  * <p>Near-duplicates are looked for between different source groups by default: a variant and
  * its own source are meant to be alike, while a near-copy in another group adds nothing and,
@@ -38,16 +40,21 @@ public final class Cleaner {
   private final double threshold;
   private final boolean withinGroups;
   private final OutputPolicy policy;
+  private final VariantGate gate;
 
-  private Cleaner(double threshold, boolean withinGroups, OutputPolicy policy) {
+  private Cleaner(double threshold, boolean withinGroups, OutputPolicy policy, VariantGate gate) {
     this.threshold = threshold;
     this.withinGroups = withinGroups;
     this.policy = policy;
+    this.gate = gate;
   }
 
-  /** The default cleaner: threshold {@value #DEFAULT_THRESHOLD}, across groups, the standard output policy. */
+  /**
+   * The default cleaner: threshold {@value #DEFAULT_THRESHOLD}, across groups, the standard output
+   * policy and the standard variant gate.
+   */
   public static Cleaner standard() {
-    return new Cleaner(DEFAULT_THRESHOLD, false, OutputPolicy.standard());
+    return new Cleaner(DEFAULT_THRESHOLD, false, OutputPolicy.standard(), VariantGate.standard());
   }
 
   /**
@@ -59,17 +66,22 @@ public final class Cleaner {
     if (!(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException("--threshold must be above 0 and at most 1, got " + threshold);
     }
-    return new Cleaner(threshold, withinGroups, policy);
+    return new Cleaner(threshold, withinGroups, policy, gate);
   }
 
   /** This cleaner looking for near-duplicates inside source groups as well. */
   public Cleaner withinGroups(boolean within) {
-    return new Cleaner(threshold, within, policy);
+    return new Cleaner(threshold, within, policy, gate);
   }
 
   /** This cleaner with another output policy (word limit). */
   public Cleaner policy(OutputPolicy newPolicy) {
-    return new Cleaner(threshold, withinGroups, newPolicy);
+    return new Cleaner(threshold, withinGroups, newPolicy, gate);
+  }
+
+  /** This cleaner with another variant gate (other vocabulary, lexicon or similarity). */
+  public Cleaner gate(VariantGate newGate) {
+    return new Cleaner(threshold, withinGroups, policy, java.util.Objects.requireNonNull(newGate, "gate"));
   }
 
   public CleaningResult clean(List<Exemplar> exemplars) {
@@ -85,6 +97,7 @@ public final class Cleaner {
     Map<String, String> byText = new HashMap<>();
     Map<String, Integer> vocabulary = new HashMap<>();
     List<Keeper> keepers = new ArrayList<>();
+    Map<String, Exemplar> keptById = new HashMap<>();
     for (int index : priority) {
       Exemplar exemplar = exemplars.get(index);
       String text = TextNormalizer.normalize(exemplar.text());
@@ -92,6 +105,18 @@ public final class Cleaner {
       if (policyProblem.isPresent()) {
         dropped.add(new CleaningResult.Dropped(exemplar.id(), policyProblem.get()[0], policyProblem.get()[1], text));
         continue;
+      }
+      Exemplar normalised = text.equals(exemplar.text()) ? exemplar
+          : new Exemplar(exemplar.id(), exemplar.emotion(), exemplar.reinforcement(), exemplar.arcs(), text,
+              exemplar.sourceId(), exemplar.origin());
+      if (CorpusFiles.isAugmented(exemplar)) {
+        // Sources come first in this order, so a variant meets its source as cleaned, or not at all.
+        Optional<VariantGate.Rejection> rejection = gate.check(normalised,
+            exemplar.sourceId().map(keptById::get));
+        if (rejection.isPresent()) {
+          dropped.add(new CleaningResult.Dropped(exemplar.id(), rejection.get().reason(), rejection.get().detail(), text));
+          continue;
+        }
       }
       String duplicateOf = byText.get(text);
       if (duplicateOf != null) {
@@ -107,9 +132,8 @@ public final class Cleaner {
       }
       byText.put(text, exemplar.id());
       keepers.add(new Keeper(exemplar.id(), group, tokens));
-      kept[index] = text.equals(exemplar.text()) ? exemplar
-          : new Exemplar(exemplar.id(), exemplar.emotion(), exemplar.reinforcement(), exemplar.arcs(), text,
-              exemplar.sourceId(), exemplar.origin());
+      kept[index] = normalised;
+      keptById.putIfAbsent(exemplar.id(), normalised);
     }
     List<Exemplar> keptInOrder = new ArrayList<>();
     List<String> changed = new ArrayList<>();

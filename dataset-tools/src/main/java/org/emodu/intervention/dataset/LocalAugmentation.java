@@ -1,38 +1,34 @@
 package org.emodu.intervention.dataset;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
-import org.emodu.intervention.core.Emotion;
 
 /**
  * The four EDA operations (Wei and Zou, 2019) on one text, adapted so that a variant keeps what
- * the intervention needs: placeholders and emoji are never touched, negations are never deleted,
- * moved or copied, and words naming an emotion are never deleted. The strength {@code alpha} is
- * EDA's: about {@code alpha} of the words change, at least one. Deterministic for a given random
- * source.
+ * the intervention needs: placeholders, emoji and the vocabulary's protected words (particles,
+ * connectors, negations, modal words, pronouns, emotion names and the reinforcement's cue words)
+ * are never replaced, deleted, moved or copied, and nothing is inserted after a closing emoji. The
+ * strength {@code alpha} is EDA's: about {@code alpha} of the words change, at least one.
+ * Deterministic for a given random source.
+ *
+ * <p>EDA was designed for the inputs of a classifier, where word salad does little harm; here the
+ * variant is the text a model learns to write. Synonym replacement from a curated lexicon keeps
+ * Indonesian fluent; random insertion and swap almost never do, and deletion often drops a word the
+ * sentence needs. {@link VariantGate} turns away what shows it.
  */
 final class LocalAugmentation {
-
-  /** Emotion names in English and Indonesian; deleting one would lose what the message answers. */
-  private static final Set<String> EMOTION_WORDS = Arrays.stream(Emotion.values())
-      .flatMap(emotion -> java.util.stream.Stream.concat(
-          java.util.stream.Stream.of(emotion.label(), emotion.indonesian()), emotion.aliases().stream()))
-      .filter(word -> !word.contains(" "))
-      .map(word -> word.toLowerCase(Locale.ROOT))
-      .collect(Collectors.toUnmodifiableSet());
 
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private final SynonymLexicon lexicon;
+  private final GateVocabulary vocabulary;
   private final double strength;
 
-  LocalAugmentation(SynonymLexicon lexicon, double strength) {
+  LocalAugmentation(SynonymLexicon lexicon, GateVocabulary vocabulary, double strength) {
     this.lexicon = lexicon;
+    this.vocabulary = vocabulary;
     this.strength = strength;
   }
 
@@ -77,7 +73,7 @@ final class LocalAugmentation {
 
   private List<Chunk> replaceSynonyms(List<Chunk> chunks, int changes, SplittableRandom random) {
     List<Chunk> result = new ArrayList<>(chunks);
-    List<Integer> candidates = positions(chunks, chunk -> chunk.isWord() && lexicon.knows(chunk.core()));
+    List<Integer> candidates = positions(chunks, chunk -> editable(chunk) && lexicon.knows(chunk.core()));
     shuffle(candidates, random);
     for (int i = 0; i < Math.min(changes, candidates.size()); i++) {
       int position = candidates.get(i);
@@ -90,23 +86,25 @@ final class LocalAugmentation {
   private List<Chunk> insert(List<Chunk> chunks, int changes, SplittableRandom random) {
     List<Chunk> result = new ArrayList<>(chunks);
     for (int i = 0; i < changes; i++) {
-      List<Integer> sources = positions(result, chunk -> chunk.isWord() && !chunk.isNegation() && lexicon.knows(chunk.core()));
+      List<Integer> sources = positions(result, chunk -> editable(chunk) && lexicon.knows(chunk.core()));
       if (sources.isEmpty()) {
         break;
       }
       Chunk source = result.get(sources.get(random.nextInt(sources.size())));
       List<String> synonyms = lexicon.synonymsOf(source.core().toLowerCase(Locale.ROOT));
       String inserted = synonyms.get(random.nextInt(synonyms.size()));
-      // After the first piece, so the opening word (often a greeting or the name) stays first.
-      int at = result.size() <= 1 ? result.size() : 1 + random.nextInt(result.size());
+      // After the first piece, so the opening word (often a greeting or the name) stays first, and
+      // before a closing emoji, so that the message still ends with it.
+      int end = closesWithEmoji(result) ? result.size() - 1 : result.size();
+      int at = end <= 1 ? end : 1 + random.nextInt(end);
       result.add(at, Chunk.word(inserted));
     }
     return result;
   }
 
-  private static List<Chunk> swap(List<Chunk> chunks, int changes, SplittableRandom random) {
+  private List<Chunk> swap(List<Chunk> chunks, int changes, SplittableRandom random) {
     List<Chunk> result = new ArrayList<>(chunks);
-    List<Integer> movable = positions(chunks, chunk -> chunk.isWord() && !chunk.isNegation());
+    List<Integer> movable = positions(chunks, this::editable);
     if (movable.size() < 2) {
       return result;
     }
@@ -126,8 +124,7 @@ final class LocalAugmentation {
   }
 
   private List<Chunk> delete(List<Chunk> chunks, SplittableRandom random) {
-    List<Integer> deletable = positions(chunks, chunk -> chunk.isWord() && !chunk.isNegation()
-        && !EMOTION_WORDS.contains(chunk.core().toLowerCase(Locale.ROOT)));
+    List<Integer> deletable = positions(chunks, this::editable);
     if (deletable.isEmpty()) {
       return new ArrayList<>(chunks);
     }
@@ -158,6 +155,16 @@ final class LocalAugmentation {
       result.set(0, result.get(0).withCore(result.get(0).coreCasedLike(chunks.get(0))));
     }
     return result;
+  }
+
+  /** Whether a method may touch a chunk: a word the vocabulary does not protect. */
+  private boolean editable(Chunk chunk) {
+    return chunk.isWord() && !vocabulary.isProtected(chunk.core());
+  }
+
+  /** Whether the last piece holds an emoji (punctuation-only pieces after it aside). */
+  private static boolean closesWithEmoji(List<Chunk> chunks) {
+    return !chunks.isEmpty() && !chunks.get(chunks.size() - 1).isWord() && Chunk.hasEmoji(chunks.get(chunks.size() - 1).core());
   }
 
   private static List<Integer> positions(List<Chunk> chunks, java.util.function.Predicate<Chunk> test) {

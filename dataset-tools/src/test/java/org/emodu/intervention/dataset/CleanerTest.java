@@ -59,8 +59,8 @@ class CleanerTest {
   @Test
   void anExpertItemWinsOverAnEarlierAugmentedCopy() {
     List<Exemplar> corpus = List.of(
-        Exemplars.variant("x~sr-1", "x", "Hebat {username}, satu soal lagi pasti bisa 💪"),
-        Exemplars.expert("y", "Hebat {username}, satu soal lagi pasti bisa 💪"));
+        Exemplars.variant("x~sr-1", "x", "Hebat {username}, satu soal lagi dan bintangnya buatmu 💪"),
+        Exemplars.expert("y", "Hebat {username}, satu soal lagi dan bintangnya buatmu 💪"));
     CleaningResult result = Cleaner.standard().clean(corpus);
     assertThat(result.kept()).extracting(Exemplar::id).containsExactly("y");
     assertThat(result.dropped()).singleElement().satisfies(dropped -> assertThat(dropped.detail()).isEqualTo("the same text as y"));
@@ -70,7 +70,38 @@ class CleanerTest {
   void theBuiltInCorpusIsAlreadyClean() {
     CleaningResult result = Cleaner.standard().clean(ExemplarCorpus.builtIn().exemplars());
     assertThat(result.dropped()).isEmpty();
-    assertThat(result.kept()).hasSize(240);
+    assertThat(result.kept()).hasSize(ExemplarCorpus.builtIn().size());
+  }
+
+  @Test
+  void dropsBrokenVariantsOfACorpusAugmentedElsewhereAndSaysWhy() {
+    Exemplar source = Exemplars.expert("s", org.emodu.intervention.core.Emotion.BORED, org.emodu.intervention.core.Reinforcement.NEGATIVE,
+        org.emodu.intervention.core.ArcsStrategy.ATTENTION, "Tebak satu kata kunci, {username} 🧩 Kalau benar, kuis tambahannya boleh di-skip 🎉");
+    List<Exemplar> corpus = List.of(
+        source,
+        negativeVariant("s~ri-1", "augmented:insertion", "Tebak satu kata kunci, {username} 🧩 Kalau benar, kuis tambahannya boleh di-skip 🎉 karya"),
+        negativeVariant("s~sr-1", "augmented:synonym", "Tebak satu kata kunci, {username} 🧩 Kalau benar, kuis bonusnya boleh di-skip 🎉"),
+        negativeVariant("s~rd-1", "augmented:deletion", "Tebak satu kata kunci, {username} 🧩 Kalau benar, kuis tambahannya boleh 🎉"),
+        negativeVariant("s~rs-1", "augmented:swap", "Kata satu tebak kunci, {username} 🧩 Kalau benar, kuis tambahannya boleh di-skip 🎉"),
+        negativeVariant("s~pp-1", "augmented:paraphrase", "Ada teka-teki kecil, {username} 🧩 Tebak kata kuncinya, dan kuis tambahan boleh kamu skip 🎉"));
+    CleaningResult result = Cleaner.standard().clean(corpus);
+
+    assertThat(result.kept()).extracting(Exemplar::id).containsExactly("s", "s~pp-1");
+    assertThat(result.dropped()).extracting(CleaningResult.Dropped::id, CleaningResult.Dropped::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("s~ri-1", "after-closing-emoji"),
+        org.assertj.core.groups.Tuple.tuple("s~sr-1", "opposite-cue-added"),
+        org.assertj.core.groups.Tuple.tuple("s~rd-1", "label-cue-lost"),
+        org.assertj.core.groups.Tuple.tuple("s~rs-1", "word-order-changed"));
+    assertThat(result.dropped()).extracting(CleaningResult.Dropped::detail).containsExactly(
+        "'karya' follows the closing emoji",
+        "'bonus' is a reward cue in a negative exemplar",
+        "the source's removal 'di-skip' is gone",
+        "'satu' moved");
+  }
+
+  private static Exemplar negativeVariant(String id, String origin, String text) {
+    return new Exemplar(id, org.emodu.intervention.core.Emotion.BORED, org.emodu.intervention.core.Reinforcement.NEGATIVE,
+        org.emodu.intervention.core.ArcsStrategy.ATTENTION, text, java.util.Optional.of("s"), origin);
   }
 
   @Property(tries = 60)

@@ -12,15 +12,32 @@ import org.junit.jupiter.api.io.TempDir;
 class SynonymLexiconTest {
 
   @Test
-  void theBuiltInLexiconHoldsAtLeastThreeHundredWords() {
-    assertThat(SynonymLexicon.builtIn().size()).isGreaterThanOrEqualTo(300);
-    assertThat(SynonymLexicon.builtIn().words()).contains("keren", "soal", "tugas", "semangat", "nggak", "kelas");
+  void theBuiltInLexiconHoldsAtLeastOneHundredAndFiftyWords() {
+    assertThat(SynonymLexicon.builtIn().size()).isGreaterThanOrEqualTo(150);
+    assertThat(SynonymLexicon.builtIn().words()).contains("keren", "hebat", "selesaikan", "usaha");
   }
 
   @Test
-  void negationsOnlyHaveNegationsAsSynonyms() {
-    assertThat(SynonymLexicon.builtIn().synonymsOf("nggak")).isNotEmpty()
-        .allSatisfy(word -> assertThat(Chunk.NEGATIONS).contains(word.split(" ")[0]));
+  void theBuiltInLexiconHasNoEntryForAProtectedWord() {
+    GateVocabulary vocabulary = GateVocabulary.builtIn();
+    assertThat(SynonymLexicon.builtIn().words()).noneMatch(vocabulary::isProtected);
+  }
+
+  @Test
+  void theBuiltInLexiconHoldsNoneOfTheEntriesThatBrokeMeaning() {
+    SynonymLexicon lexicon = SynonymLexicon.builtIn();
+    assertThat(lexicon.synonymsOf("tambahan")).doesNotContain("bonus");
+    assertThat(lexicon.synonymsOf("berani")).doesNotContain("nekat");
+    assertThat(lexicon.synonymsOf("kejutan")).doesNotContain("kado");
+    assertThat(lexicon.synonymsOf("petunjuk")).doesNotContain("bocoran");
+    assertThat(lexicon.synonymsOf("panjang")).doesNotContain("lama");
+    assertThat(lexicon.synonymsOf("ubah")).doesNotContain("rubah");
+    assertThat(lexicon.synonymsOf("bintang")).doesNotContain("bintang emas");
+    assertThat(lexicon.synonymsOf("begitu")).doesNotContain("seperti itu");
+    for (String word : lexicon.words()) {
+      assertThat(lexicon.synonymsOf(word)).as(word)
+          .noneMatch(synonym -> synonym.toLowerCase(java.util.Locale.ROOT).startsWith(word + " "));
+    }
   }
 
   @Test

@@ -1,0 +1,300 @@
+package org.emodu.intervention.dataset;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.emodu.intervention.core.Emotion;
+
+/**
+ * The word lists that keep a variant's labels true and its Indonesian fluent: the cues of a
+ * reinforcement (what a positive exemplar gives, what a negative one removes and the burden it
+ * removes), the protected words no local method touches, the optional words a variant may drop or
+ * add, the words that guess a cause or claim what the system has not seen, and the equivalent
+ * forms of protected words. The built-in lists were written for this project; another file in
+ * the same format ({@code [section]} headers, one word or phrase a line, {@code #} comments; an
+ * {@code [equivalent]} line is a comma-separated group) replaces them.
+ *
+ * <p>Matching ignores case and sees through the suffixes {@code -nya}, {@code -mu}, {@code -ku},
+ * {@code -lah} and {@code -kah}, written with or without a hyphen, so {@code bintangnya} and
+ * {@code PR-nya} are cues. Immutable and thread-safe.
+ */
+public final class GateVocabulary {
+
+  /** The kinds of cue a reinforcement's label rests on. */
+  public enum Cue {
+    /** Something pleasant given: a positive exemplar's cue. */
+    REWARD("reward"),
+    /** A burden taken away: half of a negative exemplar's cue. */
+    REMOVAL("removal"),
+    /** The burden itself: the other half of a negative exemplar's cue. */
+    BURDEN("burden");
+
+    private final String section;
+
+    Cue(String section) {
+      this.section = section;
+    }
+
+    /** The section of the vocabulary file that lists this cue. */
+    public String section() {
+      return section;
+    }
+  }
+
+  private static final String BUILT_IN = "gate-vocabulary-id.txt";
+  private static final List<String> SUFFIXES = List.of("nya", "mu", "ku", "lah", "kah");
+  private static final List<String> SECTIONS = List.of("reward", "removal", "burden", "protected", "optional", "assumption", "equivalent");
+
+  private final String name;
+  private final Map<Cue, List<String[]>> cues;
+  private final Set<String> protectedWords;
+  private final Set<String> optionalWords;
+  private final List<String[]> assumptions;
+  private final Map<String, Integer> equivalenceGroups;
+
+  private GateVocabulary(String name, Map<Cue, List<String[]>> cues, Set<String> protectedWords, Set<String> optionalWords,
+      List<String[]> assumptions, Map<String, Integer> equivalenceGroups) {
+    this.name = name;
+    this.cues = cues;
+    this.protectedWords = protectedWords;
+    this.optionalWords = optionalWords;
+    this.assumptions = assumptions;
+    this.equivalenceGroups = equivalenceGroups;
+  }
+
+  /** The lists that ship with the toolkit. */
+  public static GateVocabulary builtIn() {
+    return BuiltIn.VOCABULARY;
+  }
+
+  /**
+   * Reads a vocabulary file.
+   *
+   * @throws IllegalArgumentException naming every bad line
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static GateVocabulary read(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(file.getFileName().toString(), reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the gate vocabulary " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses vocabulary text; {@code name} appears in messages. */
+  public static GateVocabulary parse(String name, Reader reader) throws IOException {
+    BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+    Map<String, Set<String>> sections = new java.util.LinkedHashMap<>();
+    SECTIONS.forEach(section -> sections.put(section, new LinkedHashSet<>()));
+    List<String> problems = new ArrayList<>();
+    String section = null;
+    String line;
+    int number = 0;
+    while ((line = lines.readLine()) != null) {
+      number++;
+      String content = line.strip();
+      if (number == 1 && content.startsWith("\uFEFF")) {
+        content = content.substring(1).strip();
+      }
+      if (content.isEmpty() || content.startsWith("#")) {
+        continue;
+      }
+      if (content.startsWith("[")) {
+        String header = content.endsWith("]") ? content.substring(1, content.length() - 1).strip().toLowerCase(Locale.ROOT) : "";
+        if (!sections.containsKey(header)) {
+          problems.add("line " + number + ": unknown section " + content + "; use one of [" + String.join("], [", SECTIONS) + "]");
+          section = null;
+        } else {
+          section = header;
+        }
+        continue;
+      }
+      if (section == null) {
+        problems.add("line " + number + ": '" + (content.length() > 40 ? content.substring(0, 40) + "..." : content) + "' comes before any [section]");
+        continue;
+      }
+      String entry = content.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+      if (!sections.get(section).add(entry)) {
+        problems.add("line " + number + ": '" + entry + "' is listed twice in [" + section + "]");
+      }
+    }
+    for (Cue cue : Cue.values()) {
+      if (sections.get(cue.section()).isEmpty()) {
+        problems.add("the section [" + cue.section() + "] is missing or empty");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("the gate vocabulary " + name + " has " + problems.size() + " problem(s): "
+          + String.join("; ", problems.subList(0, Math.min(20, problems.size()))));
+    }
+    Map<Cue, List<String[]>> cues = new EnumMap<>(Cue.class);
+    Set<String> protectedWords = new HashSet<>(sections.get("protected"));
+    for (Cue cue : Cue.values()) {
+      List<String[]> phrases = sections.get(cue.section()).stream().map(phrase -> phrase.split(" ")).toList();
+      cues.put(cue, phrases);
+      phrases.forEach(words -> protectedWords.addAll(Arrays.asList(words)));
+    }
+    protectedWords.addAll(emotionWords());
+    List<String[]> assumptions = sections.get("assumption").stream().map(phrase -> phrase.split(" ")).toList();
+    Map<String, Integer> groups = new java.util.HashMap<>();
+    int group = 0;
+    for (String forms : sections.get("equivalent")) {
+      for (String form : forms.split(",")) {
+        String word = form.strip();
+        if (!word.isEmpty()) {
+          groups.put(word, group);
+        }
+      }
+      group++;
+    }
+    return new GateVocabulary(name, cues, Set.copyOf(protectedWords), Set.copyOf(sections.get("optional")),
+        assumptions, Map.copyOf(groups));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The cues of each kind found in a text's words (lower case, as {@link #words} gives them). */
+  public Set<Cue> cuesIn(List<String> words) {
+    Set<Cue> found = java.util.EnumSet.noneOf(Cue.class);
+    for (Cue cue : Cue.values()) {
+      if (!firstCue(cue, words).isEmpty()) {
+        found.add(cue);
+      }
+    }
+    return found;
+  }
+
+  /** The first cue phrase of a kind in a text's words, or an empty string when there is none. */
+  public String firstCue(Cue cue, List<String> words) {
+    for (String[] phrase : cues.get(cue)) {
+      for (int start = 0; start + phrase.length <= words.size(); start++) {
+        if (matchesAt(phrase, words, start)) {
+          return String.join(" ", phrase);
+        }
+      }
+    }
+    return "";
+  }
+
+  /** The first word or phrase that guesses a cause or claims the unseen, or an empty string. */
+  public String firstAssumption(List<String> words) {
+    for (String[] phrase : assumptions) {
+      for (int start = 0; start + phrase.length <= words.size(); start++) {
+        if (matchesAt(phrase, words, start)) {
+          return String.join(" ", phrase);
+        }
+      }
+    }
+    return "";
+  }
+
+  /** Whether two words or phrases (lower case) are listed as equivalent forms of one another. */
+  public boolean equivalent(String first, String second) {
+    Integer group = equivalenceGroups.get(first);
+    return group != null && group.equals(equivalenceGroups.get(second));
+  }
+
+  /** Whether no local method may replace, delete, move or copy this word. */
+  public boolean isProtected(String word) {
+    return protectedWords.contains(stem(word, protectedWords));
+  }
+
+  /** Whether a variant may drop or add this word without changing what it says. */
+  public boolean isOptional(String word) {
+    return optionalWords.contains(stem(word, optionalWords));
+  }
+
+  /** A text's words as the vocabulary matches them: lower case, punctuation around them left out. */
+  public static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    for (Chunk chunk : LocalAugmentation.chunks(text)) {
+      if (chunk.isWord()) {
+        words.add(chunk.core().toLowerCase(Locale.ROOT));
+      }
+    }
+    return words;
+  }
+
+  private static boolean matchesAt(String[] phrase, List<String> words, int start) {
+    for (int i = 0; i < phrase.length; i++) {
+      if (!matches(phrase[i], words.get(start + i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean matches(String cueWord, String word) {
+    if (word.equals(cueWord)) {
+      return true;
+    }
+    if (!word.startsWith(cueWord)) {
+      return false;
+    }
+    String rest = word.substring(cueWord.length());
+    if (rest.startsWith("-")) {
+      rest = rest.substring(1);
+    }
+    return SUFFIXES.contains(rest);
+  }
+
+  /** The word itself when listed, else the word without a suffix when that is listed. */
+  private static String stem(String word, Set<String> listed) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (listed.contains(lower)) {
+      return lower;
+    }
+    for (String suffix : SUFFIXES) {
+      if (lower.endsWith(suffix) && lower.length() > suffix.length() + 1) {
+        String stem = lower.substring(0, lower.length() - suffix.length());
+        stem = stem.endsWith("-") ? stem.substring(0, stem.length() - 1) : stem;
+        if (listed.contains(stem)) {
+          return stem;
+        }
+      }
+    }
+    return lower;
+  }
+
+  private static Set<String> emotionWords() {
+    return Arrays.stream(Emotion.values())
+        .flatMap(emotion -> Stream.concat(Stream.of(emotion.label(), emotion.indonesian()), emotion.aliases().stream()))
+        .flatMap(name -> Arrays.stream(name.toLowerCase(Locale.ROOT).split(" ")))
+        .collect(Collectors.toSet());
+  }
+
+  /** Loaded on first use, once. */
+  private static final class BuiltIn {
+    static final GateVocabulary VOCABULARY = load();
+
+    private static GateVocabulary load() {
+      try (InputStream in = GateVocabulary.class.getResourceAsStream(BUILT_IN)) {
+        if (in == null) {
+          throw new IllegalStateException("the built-in gate vocabulary is missing from the classpath");
+        }
+        return parse("built-in Indonesian gate vocabulary", new InputStreamReader(in, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the built-in gate vocabulary", e);
+      }
+    }
+  }
+}
