@@ -21,10 +21,10 @@ import org.emodu.intervention.dataset.Splitter;
 import org.emodu.intervention.dataset.ValidationReport;
 
 /**
- * The dataset tools as a library, on the built-in corpus: augment with the four local EDA methods,
- * clean, build a fine-tuning file and validate it, then split without leakage and build and
- * validate the train and test files. Runs offline; writes into the directory given as the first
- * argument (a new temporary directory by default).
+ * The dataset tools as a library, on the built-in corpus: augment by synonym replacement (every
+ * variant through the quality gate), clean, build a fine-tuning file and validate it, then split
+ * without leakage and build and validate the train and test files. Runs offline; writes into the
+ * directory given as the first argument (a new temporary directory by default).
  *
  * <pre>{@code
  * mvn -q -B -DskipTests package

@@ -141,6 +141,14 @@ class BuiltInCorpusTest {
     }
   }
 
+  @Test
+  void noTwoExemplarsOfOneEmotionOpenWithTheSameTwoWords() {
+    Map<String, List<String>> openings = CORPUS.exemplars().stream().collect(Collectors.groupingBy(
+        exemplar -> exemplar.emotion() + ": " + String.join(" ", words(exemplar.text()).subList(0, 2)),
+        Collectors.mapping(Exemplar::id, Collectors.toList())));
+    assertThat(openings).allSatisfy((opening, ids) -> assertThat(ids).as(opening).hasSize(1));
+  }
+
   /** Lower-case words: letters, digits, hyphens and placeholders; punctuation and emoji left out. */
   static List<String> words(String text) {
     List<String> words = new java.util.ArrayList<>();
