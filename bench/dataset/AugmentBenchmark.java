@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Local augmentation throughput: one operation augments the whole built-in corpus (240 exemplars)
- * with the four EDA methods, two variants each: 1,920 candidate variants, checked and kept or
- * dropped. Compiled and run by bench/dataset/run.sh; variants per second = operations per second
+ * Local augmentation throughput: one operation augments the whole built-in corpus (400 exemplars)
+ * with the four EDA methods, two variants each: 3,200 candidate variants, each through the quality
+ * gate and kept or dropped. Compiled and run by bench/dataset/run.sh; variants per second = operations per second
  * times the candidates (or kept variants) per operation, which the script prints.
  */
 @State(Scope.Benchmark)

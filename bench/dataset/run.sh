@@ -2,25 +2,30 @@
 # Dataset tools benchmarks, each figure next to its peer's from the same run:
 #  1. `dataset validate` + `dataset stats` over a generated file of N (100,000) chat examples, the JVM
 #     held to -Xmx256m, against the OpenAI cookbook's checks and statistics in Python (tiktoken, numpy).
-#  2. Local augmentation throughput (JMH), against EDA's reference algorithm in Python.
+#  2. Local augmentation throughput (JMH), the quality gate included, against EDA's reference
+#     algorithm in Python.
+#  3. The quality gate on the rated variants (GateRating.java): what `dataset clean` drops and keeps
+#     against a careful reader's ratings, the share kept per method, and chrF++ against BERTScore.
 # Medians of RUNS runs. Data is generated into bench/results/dataset/ (ignored by git), never committed.
-# Usage: bench/dataset/run.sh   (N=100000 RUNS=5 by default; the peers need /opt/pypi/files wheels)
+# Usage: bench/dataset/run.sh   (N=100000 RUNS=5 PARTS="validate augment gate" by default; the peers
+# need /opt/pypi/files wheels)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 N="${N:-100000}"
 RUNS="${RUNS:-5}"
+PARTS="${PARTS:-validate augment gate}"
+runs_part() { [[ " $PARTS " == *" $1 "* ]]; }
 out="bench/results/dataset"
 mkdir -p "$out"
 
-echo "command: N=$N RUNS=$RUNS bench/dataset/run.sh"
+echo "command: N=$N RUNS=$RUNS PARTS=\"$PARTS\" bench/dataset/run.sh"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -sm)"
 
 mvn -q -B -DskipTests -pl cli -am package >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 cp="cli/target/intervensi.jar:cli/target/lib/*"
 file="$out/train-${N}.jsonl"
-java -cp "$cp" bench/dataset/GenerateFineTuningFile.java "$file" "$N"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 millis() { local start end; start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
@@ -44,6 +49,8 @@ if [ -d /opt/pypi/files ]; then
 fi
 peer() { TIKTOKEN_CACHE_DIR="$root/$cache" "$venv/bin/python" "$@"; }
 
+if runs_part validate; then
+java -cp "$cp" bench/dataset/GenerateFineTuningFile.java "$file" "$N"
 ours_validate_stats() {
   java -Xmx256m -jar cli/target/intervensi.jar dataset validate "$file" >/dev/null
   java -Xmx256m -jar cli/target/intervensi.jar dataset stats "$file" >/dev/null
@@ -86,9 +93,11 @@ PY
 else
   echo "peer: not run (/opt/pypi/files with tiktoken and numpy wheels is missing on this machine)"
 fi
+fi
 
+if runs_part augment; then
 echo
-echo "== local augmentation throughput (built-in corpus, 4 EDA methods x 2 variants) =="
+echo "== local augmentation throughput (built-in corpus, 4 EDA methods x 2 variants, quality gate included) =="
 m2="${HOME}/.m2/repository"
 mvn -q -B dependency:get -Dartifact=org.openjdk.jmh:jmh-generator-annprocess:1.37 >/dev/null
 jmh="$m2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:$m2/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$m2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
@@ -111,4 +120,11 @@ if $peer_ready; then
     | awk '{ printf "%.0f\n", $1 / $2 }' | median)
   echo "peer EDA reference algorithm in Python (median of $RUNS rounds): $peer_rate variants/s"
   awk -v ours="$ours_candidates" -v peer="$peer_rate" 'BEGIN { printf "ratio intervensi / peer: %.2f (above 1 is faster)\n", ours / peer }'
+fi
+fi
+
+if runs_part gate; then
+echo
+echo "== the quality gate on the rated variants =="
+java -cp "$cp" bench/dataset/GateRating.java dataset-tools/src/test/resources/org/emodu/intervention/dataset/rated-variants.jsonl
 fi

@@ -83,7 +83,7 @@ final class DatasetAugmentCommand implements Callable<Integer> {
       description = "Cue, protected and optional words ([reward], [removal], [burden], [protected], [optional] sections) instead of the built-in ones.")
   private Path vocabulary;
 
-  @Option(names = "--min-similarity", paramLabel = "S", defaultValue = "0.4",
+  @Option(names = "--min-similarity", paramLabel = "S", defaultValue = "0.35",
       description = "The chrF++ with its source a variant needs, 0 to 1; 0 turns the check off (default: ${DEFAULT-VALUE}).")
   private double minSimilarity;
 

@@ -26,8 +26,8 @@ import org.emodu.intervention.core.Emotion;
  * The word lists that keep a variant's labels true and its Indonesian fluent: the cues of a
  * reinforcement (what a positive exemplar gives, what a negative one removes and the burden it
  * removes), the protected words no local method touches, the optional words a variant may drop or
- * add, the words that guess a cause or claim what the system has not seen, and the equivalent
- * forms of protected words. The built-in lists were written for this project; another file in
+ * add, the words that guess a cause or claim what the system has not seen (and the reason words
+ * that do so beside a feeling), and the equivalent forms of protected words. The built-in lists were written for this project; another file in
  * the same format ({@code [section]} headers, one word or phrase a line, {@code #} comments; an
  * {@code [equivalent]} line is a comma-separated group) replaces them.
  *
@@ -59,23 +59,31 @@ public final class GateVocabulary {
   }
 
   private static final String BUILT_IN = "gate-vocabulary-id.txt";
+  /** Where a sentence ends in chat: after . ! ? or at an emoji. */
+  private static final java.util.regex.Pattern SENTENCE_END =
+      java.util.regex.Pattern.compile("[.!?]+|[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2300}-\\x{23FF}\\x{2B05}-\\x{2B55}]");
   private static final List<String> SUFFIXES = List.of("nya", "mu", "ku", "lah", "kah");
-  private static final List<String> SECTIONS = List.of("reward", "removal", "burden", "protected", "optional", "assumption", "equivalent");
+  private static final List<String> SECTIONS =
+      List.of("reward", "removal", "burden", "protected", "optional", "assumption", "cause", "feeling", "equivalent");
 
   private final String name;
   private final Map<Cue, List<String[]>> cues;
   private final Set<String> protectedWords;
   private final Set<String> optionalWords;
   private final List<String[]> assumptions;
+  private final List<String[]> causes;
+  private final Set<String> feelings;
   private final Map<String, Integer> equivalenceGroups;
 
   private GateVocabulary(String name, Map<Cue, List<String[]>> cues, Set<String> protectedWords, Set<String> optionalWords,
-      List<String[]> assumptions, Map<String, Integer> equivalenceGroups) {
+      Map<String, List<String[]>> reasons, Set<String> feelings, Map<String, Integer> equivalenceGroups) {
     this.name = name;
     this.cues = cues;
     this.protectedWords = protectedWords;
     this.optionalWords = optionalWords;
-    this.assumptions = assumptions;
+    this.assumptions = reasons.get("assumption");
+    this.causes = reasons.get("cause");
+    this.feelings = feelings;
     this.equivalenceGroups = equivalenceGroups;
   }
 
@@ -152,7 +160,11 @@ public final class GateVocabulary {
       phrases.forEach(words -> protectedWords.addAll(Arrays.asList(words)));
     }
     protectedWords.addAll(emotionWords());
-    List<String[]> assumptions = sections.get("assumption").stream().map(phrase -> phrase.split(" ")).toList();
+    Map<String, List<String[]>> reasons = Map.of(
+        "assumption", sections.get("assumption").stream().map(phrase -> phrase.split(" ")).toList(),
+        "cause", sections.get("cause").stream().map(phrase -> phrase.split(" ")).toList());
+    Set<String> feelings = new HashSet<>(sections.get("feeling"));
+    feelings.addAll(emotionWords());
     Map<String, Integer> groups = new java.util.HashMap<>();
     int group = 0;
     for (String forms : sections.get("equivalent")) {
@@ -165,7 +177,7 @@ public final class GateVocabulary {
       group++;
     }
     return new GateVocabulary(name, cues, Set.copyOf(protectedWords), Set.copyOf(sections.get("optional")),
-        assumptions, Map.copyOf(groups));
+        reasons, Set.copyOf(feelings), Map.copyOf(groups));
   }
 
   public String name() {
@@ -195,9 +207,27 @@ public final class GateVocabulary {
     return "";
   }
 
-  /** The first word or phrase that guesses a cause or claims the unseen, or an empty string. */
-  public String firstAssumption(List<String> words) {
-    for (String[] phrase : assumptions) {
+  /**
+   * The first word or phrase of a text that guesses a cause or claims the unseen: an
+   * {@code [assumption]} anywhere, or a {@code [cause]} in a sentence that names a feeling. An
+   * empty string when there is none.
+   */
+  public String firstAssumption(String text) {
+    for (String sentence : SENTENCE_END.split(text)) {
+      List<String> words = words(sentence);
+      String found = firstPhrase(assumptions, words);
+      if (found.isEmpty() && words.stream().anyMatch(word -> feelings.contains(stem(word, feelings)))) {
+        found = firstPhrase(causes, words);
+      }
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return "";
+  }
+
+  private static String firstPhrase(List<String[]> phrases, List<String> words) {
+    for (String[] phrase : phrases) {
       for (int start = 0; start + phrase.length <= words.size(); start++) {
         if (matchesAt(phrase, words, start)) {
           return String.join(" ", phrase);

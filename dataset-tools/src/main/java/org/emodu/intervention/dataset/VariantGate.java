@@ -47,7 +47,7 @@ import org.emodu.intervention.dataset.GateVocabulary.Cue;
 public final class VariantGate {
 
   /** The chrF++ a variant needs by default; see docs/dataset.md for how it was chosen. */
-  public static final double DEFAULT_MIN_SIMILARITY = 0.4;
+  public static final double DEFAULT_MIN_SIMILARITY = 0.35;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}\\s]*\\}");
   private static final Set<String> WORD_EDITS = Set.of(
@@ -114,7 +114,7 @@ public final class VariantGate {
       return doubled;
     }
     if (source.isEmpty()) {
-      return cues(variant.reinforcement(), words, Optional.empty());
+      return cues(variant.reinforcement(), text, Optional.empty());
     }
     String original = source.get().text();
     List<String> placeholders = placeholders(text);
@@ -134,7 +134,7 @@ public final class VariantGate {
     if (endsWithEmoji(original) && !endsWithEmoji(text)) {
       return reject("after-closing-emoji", "'" + lastWord(text) + "' follows the closing emoji");
     }
-    Optional<Rejection> cues = cues(variant.reinforcement(), words, Optional.of(GateVocabulary.words(original)));
+    Optional<Rejection> cues = cues(variant.reinforcement(), text, Optional.of(original));
     if (cues.isPresent()) {
       return cues;
     }
@@ -153,7 +153,9 @@ public final class VariantGate {
     return Optional.empty();
   }
 
-  private Optional<Rejection> cues(Reinforcement reinforcement, List<String> words, Optional<List<String>> sourceWords) {
+  private Optional<Rejection> cues(Reinforcement reinforcement, String text, Optional<String> sourceText) {
+    List<String> words = GateVocabulary.words(text);
+    Optional<List<String>> sourceWords = sourceText.map(GateVocabulary::words);
     List<Cue> needed = reinforcement == Reinforcement.POSITIVE ? List.of(Cue.REWARD) : List.of(Cue.REMOVAL, Cue.BURDEN);
     // A positive text may say "nggak usah buru-buru"; only a removal with a burden takes one away.
     List<Cue> opposite = reinforcement == Reinforcement.POSITIVE ? List.of(Cue.REMOVAL, Cue.BURDEN) : List.of(Cue.REWARD);
@@ -172,8 +174,8 @@ public final class VariantGate {
       return reject("opposite-cue-added", "'" + vocabulary.firstCue(opposite.get(0), words) + "' is a " + opposite.get(0).section()
           + " cue in a " + reinforcement + " exemplar");
     }
-    String assumption = vocabulary.firstAssumption(words);
-    if (!assumption.isEmpty() && sourceWords.map(source -> vocabulary.firstAssumption(source).isEmpty()).orElse(true)) {
+    String assumption = vocabulary.firstAssumption(text);
+    if (!assumption.isEmpty() && sourceText.map(source -> vocabulary.firstAssumption(source).isEmpty()).orElse(true)) {
       return reject("assumption-added", "'" + assumption + "' guesses a cause or claims what the system has not seen");
     }
     return Optional.empty();

@@ -99,6 +99,19 @@ class VariantGateTest {
   }
 
   @Test
+  void dropsAGuessedCauseOrAClaimButNotAReasonThatIsNoGuess() {
+    assertThat(check(POSITIVE, "augmented:paraphrase",
+        "Kamu bingung karena penjelasannya cepat, {username} ⚡ Jawab satu pertanyaan, dan bintangnya buat kamu ⭐"))
+        .hasValue(new VariantGate.Rejection("assumption-added", "'karena' guesses a cause or claims what the system has not seen"));
+    assertThat(reason(POSITIVE, "augmented:paraphrase",
+        "Tebak-tebakan seru yuk, {username} ⚡ Jawaban kamu tadi keren, jawab satu pertanyaan lagi, dan bintangnya buat kamu ⭐"))
+        .isEqualTo("assumption-added");
+    assertThat(reason(POSITIVE, "augmented:paraphrase",
+        "Tebak-tebakan jadi seru karena ada kamu, {username} ⚡ Jawab satu pertanyaan, dan bintangnya buat kamu ⭐"))
+        .isEqualTo("kept");
+  }
+
+  @Test
   void dropsChangedPlaceholdersAndLostOrMovedEmoji() {
     assertThat(reason(POSITIVE, "augmented:paraphrase", "Tebak-tebakan seru yuk ⚡ Jawab satu pertanyaan, dan bintangnya buat kamu ⭐"))
         .isEqualTo("placeholder-changed");
@@ -113,7 +126,7 @@ class VariantGateTest {
     assertThat(check(POSITIVE, "augmented:paraphrase", "Halo {username} ⚡ hari ini cerah, semoga harimu menyenangkan dan ada bintang ⭐"))
         .hasValueSatisfying(rejection -> {
           assertThat(rejection.reason()).isEqualTo("meaning-drift");
-          assertThat(rejection.detail()).startsWith("chrF++ 0.").endsWith("with the source, below 0.40");
+          assertThat(rejection.detail()).startsWith("chrF++ 0.").endsWith("with the source, below 0.35");
         });
     assertThat(GATE.similarity(new ChrfSimilarity(), 0).check(
         exemplar("x", Reinforcement.POSITIVE, "augmented:paraphrase", "Halo {username} ⚡ hari ini cerah, semoga harimu menyenangkan dan ada bintang ⭐"),
