@@ -163,6 +163,7 @@ public final class Augmenter {
         continue;
       }
       String sourceText = normalisedForComparison(source.text());
+      VariantGate.SourceGate sourceGate = gate.forSource(source);
       Set<String> seen = new HashSet<>();
       seen.add(sourceText);
       for (AugmentationMethod method : ordered) {
@@ -170,7 +171,7 @@ public final class Augmenter {
           String text = texts.get(new Candidate(source.id(), method, variant));
           String id = source.id() + "~" + method.shortName() + "-" + variant;
           String candidate = text == null ? "" : text.strip();
-          Optional<VariantGate.Rejection> rejection = rejection(source, sourceText, candidate, method, seen, ids, id);
+          Optional<VariantGate.Rejection> rejection = rejection(source, sourceGate, sourceText, candidate, method, seen, ids, id);
           if (rejection.isPresent()) {
             dropped.merge(rejection.get().reason(), 1, Integer::sum);
             droppedVariants.add(new CleaningResult.Dropped(id, rejection.get().reason(), rejection.get().detail(), candidate));
@@ -191,8 +192,8 @@ public final class Augmenter {
   }
 
   /** Why a candidate cannot be kept, or empty when it can. */
-  private Optional<VariantGate.Rejection> rejection(Exemplar source, String sourceText, String text, AugmentationMethod method,
-      Set<String> seen, Set<String> ids, String id) {
+  private Optional<VariantGate.Rejection> rejection(Exemplar source, VariantGate.SourceGate sourceGate, String sourceText, String text,
+      AugmentationMethod method, Set<String> seen, Set<String> ids, String id) {
     if (text.isEmpty()) {
       return rejected("empty", "the method gave no text");
     }
@@ -212,7 +213,7 @@ public final class Augmenter {
     }
     Optional<VariantGate.Rejection> gated;
     try {
-      gated = gate.check(variantOf(source, id, text, method), Optional.of(source));
+      gated = sourceGate.check(variantOf(source, id, text, method));
     } catch (IllegalArgumentException e) {
       // The exemplar itself refused the text, such as a placeholder the corpus format does not know.
       return rejected("placeholder-changed", e.getMessage());

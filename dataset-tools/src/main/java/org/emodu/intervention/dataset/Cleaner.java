@@ -98,6 +98,7 @@ public final class Cleaner {
     Map<String, Integer> vocabulary = new HashMap<>();
     List<Keeper> keepers = new ArrayList<>();
     Map<String, Exemplar> keptById = new HashMap<>();
+    Map<String, VariantGate.SourceGate> gates = new HashMap<>();
     for (int index : priority) {
       Exemplar exemplar = exemplars.get(index);
       String text = TextNormalizer.normalize(exemplar.text());
@@ -111,8 +112,10 @@ public final class Cleaner {
               exemplar.sourceId(), exemplar.origin());
       if (CorpusFiles.isAugmented(exemplar)) {
         // Sources come first in this order, so a variant meets its source as cleaned, or not at all.
-        Optional<VariantGate.Rejection> rejection = gate.check(normalised,
-            exemplar.sourceId().map(keptById::get));
+        Optional<Exemplar> source = exemplar.sourceId().map(keptById::get);
+        Optional<VariantGate.Rejection> rejection = source.isPresent()
+            ? gates.computeIfAbsent(source.get().id(), id -> gate.forSource(source.get())).check(normalised)
+            : gate.check(normalised, Optional.empty());
         if (rejection.isPresent()) {
           dropped.add(new CleaningResult.Dropped(exemplar.id(), rejection.get().reason(), rejection.get().detail(), text));
           continue;

@@ -59,30 +59,29 @@ public final class GateVocabulary {
   }
 
   private static final String BUILT_IN = "gate-vocabulary-id.txt";
-  /** Where a sentence ends in chat: after . ! ? or at an emoji. */
-  private static final java.util.regex.Pattern SENTENCE_END =
-      java.util.regex.Pattern.compile("[.!?]+|[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2300}-\\x{23FF}\\x{2B05}-\\x{2B55}]");
   private static final List<String> SUFFIXES = List.of("nya", "mu", "ku", "lah", "kah");
   private static final List<String> SECTIONS =
       List.of("reward", "removal", "burden", "protected", "optional", "assumption", "cause", "feeling", "equivalent");
 
   private final String name;
-  private final Map<Cue, List<String[]>> cues;
+  /** Per cue, its phrases by their first word, so that a text is searched once, word by word. */
+  private final Map<Cue, Map<String, List<String[]>>> cues;
   private final Set<String> protectedWords;
   private final Set<String> optionalWords;
-  private final List<String[]> assumptions;
-  private final List<String[]> causes;
+  private final Map<String, List<String[]>> assumptions;
+  private final Map<String, List<String[]>> causes;
   private final Set<String> feelings;
   private final Map<String, Integer> equivalenceGroups;
 
   private GateVocabulary(String name, Map<Cue, List<String[]>> cues, Set<String> protectedWords, Set<String> optionalWords,
       Map<String, List<String[]>> reasons, Set<String> feelings, Map<String, Integer> equivalenceGroups) {
     this.name = name;
-    this.cues = cues;
+    this.cues = new EnumMap<>(Cue.class);
+    cues.forEach((cue, phrases) -> this.cues.put(cue, byFirstWord(phrases)));
     this.protectedWords = protectedWords;
     this.optionalWords = optionalWords;
-    this.assumptions = reasons.get("assumption");
-    this.causes = reasons.get("cause");
+    this.assumptions = byFirstWord(reasons.get("assumption"));
+    this.causes = byFirstWord(reasons.get("cause"));
     this.feelings = feelings;
     this.equivalenceGroups = equivalenceGroups;
   }
@@ -197,14 +196,7 @@ public final class GateVocabulary {
 
   /** The first cue phrase of a kind in a text's words, or an empty string when there is none. */
   public String firstCue(Cue cue, List<String> words) {
-    for (String[] phrase : cues.get(cue)) {
-      for (int start = 0; start + phrase.length <= words.size(); start++) {
-        if (matchesAt(phrase, words, start)) {
-          return String.join(" ", phrase);
-        }
-      }
-    }
-    return "";
+    return firstPhrase(cues.get(cue), words);
   }
 
   /**
@@ -213,11 +205,49 @@ public final class GateVocabulary {
    * empty string when there is none.
    */
   public String firstAssumption(String text) {
-    for (String sentence : SENTENCE_END.split(text)) {
-      List<String> words = words(sentence);
+    return firstAssumption(LocalAugmentation.chunks(text));
+  }
+
+  /** {@link #firstAssumption(String)} of a text already split into chunks. */
+  String firstAssumption(List<Chunk> chunks) {
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i <= chunks.size(); i++) {
+      Chunk chunk = i < chunks.size() ? chunks.get(i) : null;
+      if (chunk != null && chunk.isWord()) {
+        words.add(chunk.core().toLowerCase(Locale.ROOT));
+      }
+      boolean sentenceEnds = chunk == null || (chunk.isWord() ? endsSentence(chunk.suffix()) : Chunk.hasEmoji(chunk.core())
+          || endsSentence(chunk.core()));
+      if (!sentenceEnds) {
+        continue;
+      }
       String found = firstPhrase(assumptions, words);
       if (found.isEmpty() && words.stream().anyMatch(word -> feelings.contains(stem(word, feelings)))) {
         found = firstPhrase(causes, words);
+      }
+      if (!found.isEmpty()) {
+        return found;
+      }
+      words.clear();
+    }
+    return "";
+  }
+
+  private static boolean endsSentence(String punctuation) {
+    return punctuation.indexOf('.') >= 0 || punctuation.indexOf('!') >= 0 || punctuation.indexOf('?') >= 0;
+  }
+
+  /** The first phrase, by its place in the text, that the words hold. */
+  private static String firstPhrase(Map<String, List<String[]>> phrases, List<String> words) {
+    for (int start = 0; start < words.size(); start++) {
+      String word = words.get(start);
+      String found = phraseAt(phrases.get(word), words, start);
+      for (int i = 0; found.isEmpty() && i < SUFFIXES.size(); i++) {
+        String suffix = SUFFIXES.get(i);
+        if (word.length() > suffix.length() && word.endsWith(suffix)) {
+          String stem = word.substring(0, word.length() - suffix.length());
+          found = phraseAt(phrases.get(stem.endsWith("-") ? stem.substring(0, stem.length() - 1) : stem), words, start);
+        }
       }
       if (!found.isEmpty()) {
         return found;
@@ -226,15 +256,21 @@ public final class GateVocabulary {
     return "";
   }
 
-  private static String firstPhrase(List<String[]> phrases, List<String> words) {
-    for (String[] phrase : phrases) {
-      for (int start = 0; start + phrase.length <= words.size(); start++) {
-        if (matchesAt(phrase, words, start)) {
+  private static String phraseAt(List<String[]> candidates, List<String> words, int start) {
+    if (candidates != null) {
+      for (String[] phrase : candidates) {
+        if (start + phrase.length <= words.size() && matchesAt(phrase, words, start)) {
           return String.join(" ", phrase);
         }
       }
     }
     return "";
+  }
+
+  private static Map<String, List<String[]>> byFirstWord(List<String[]> phrases) {
+    Map<String, List<String[]>> index = new java.util.HashMap<>();
+    phrases.forEach(phrase -> index.computeIfAbsent(phrase[0], key -> new ArrayList<>()).add(phrase));
+    return index;
   }
 
   /** Whether two words or phrases (lower case) are listed as equivalent forms of one another. */
@@ -255,8 +291,12 @@ public final class GateVocabulary {
 
   /** A text's words as the vocabulary matches them: lower case, punctuation around them left out. */
   public static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    for (Chunk chunk : LocalAugmentation.chunks(text)) {
+    return words(LocalAugmentation.chunks(text));
+  }
+
+  static List<String> words(List<Chunk> chunks) {
+    List<String> words = new ArrayList<>(chunks.size());
+    for (Chunk chunk : chunks) {
       if (chunk.isWord()) {
         words.add(chunk.core().toLowerCase(Locale.ROOT));
       }

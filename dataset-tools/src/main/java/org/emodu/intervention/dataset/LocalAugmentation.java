@@ -25,6 +25,7 @@ final class LocalAugmentation {
   private final SynonymLexicon lexicon;
   private final GateVocabulary vocabulary;
   private final double strength;
+  private final java.util.Map<String, Boolean> editable = new java.util.concurrent.ConcurrentHashMap<>();
 
   LocalAugmentation(SynonymLexicon lexicon, GateVocabulary vocabulary, double strength) {
     this.lexicon = lexicon;
@@ -159,7 +160,8 @@ final class LocalAugmentation {
 
   /** Whether a method may touch a chunk: a word the vocabulary does not protect. */
   private boolean editable(Chunk chunk) {
-    return chunk.isWord() && !vocabulary.isProtected(chunk.core());
+    // Every candidate variant asks again about the same few hundred words; remember the answers.
+    return chunk.isWord() && editable.computeIfAbsent(chunk.core(), word -> !vocabulary.isProtected(word));
   }
 
   /** Whether the last piece holds an emoji (punctuation-only pieces after it aside). */

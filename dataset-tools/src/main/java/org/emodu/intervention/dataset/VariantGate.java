@@ -2,7 +2,9 @@ package org.emodu.intervention.dataset;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -107,81 +109,123 @@ public final class VariantGate {
 
   /** Why a variant is not fit to train on, or empty when it is. */
   public Optional<Rejection> check(Exemplar variant, Optional<Exemplar> source) {
-    String text = variant.text();
-    List<String> words = GateVocabulary.words(text);
-    Optional<Rejection> doubled = doubledWord(text, source.map(Exemplar::text));
-    if (doubled.isPresent()) {
-      return doubled;
-    }
-    if (source.isEmpty()) {
-      return cues(variant.reinforcement(), text, Optional.empty());
-    }
-    String original = source.get().text();
-    List<String> placeholders = placeholders(text);
-    if (!placeholders.equals(placeholders(original))) {
-      return reject("placeholder-changed", "placeholders " + placeholders(original) + " in the source, " + placeholders + " here");
-    }
-    List<String> emoji = emoji(text);
-    List<String> sourceEmoji = emoji(original);
-    for (String each : sourceEmoji) {
-      if (!emoji.contains(each)) {
-        return reject("emoji-lost", "the source's " + each + " is gone");
-      }
-    }
-    if (!emoji.equals(sourceEmoji)) {
-      return reject("emoji-moved", "emoji " + String.join(" ", sourceEmoji) + " in the source, " + String.join(" ", emoji) + " here");
-    }
-    if (endsWithEmoji(original) && !endsWithEmoji(text)) {
-      return reject("after-closing-emoji", "'" + lastWord(text) + "' follows the closing emoji");
-    }
-    Optional<Rejection> cues = cues(variant.reinforcement(), text, Optional.of(original));
-    if (cues.isPresent()) {
-      return cues;
-    }
-    if (WORD_EDITS.contains(variant.origin())) {
-      Optional<Rejection> edit = edit(original, text);
-      if (edit.isPresent()) {
-        return edit;
-      }
-    }
-    if (minSimilarity > 0) {
-      double score = similarity.similarity(original, text);
-      if (score < minSimilarity) {
-        return reject("meaning-drift", String.format(Locale.ROOT, "%s %.2f with the source, below %.2f", similarity, score, minSimilarity));
-      }
-    }
-    return Optional.empty();
+    return source.isPresent() ? forSource(source.get()).check(variant) : checkAlone(variant);
   }
 
-  private Optional<Rejection> cues(Reinforcement reinforcement, String text, Optional<String> sourceText) {
-    List<String> words = GateVocabulary.words(text);
-    Optional<List<String>> sourceWords = sourceText.map(GateVocabulary::words);
+  /**
+   * The gate prepared for one source: what every variant is checked against is worked out once,
+   * so checking many variants of a source costs little more than reading them.
+   */
+  public SourceGate forSource(Exemplar source) {
+    return new SourceGate(facts(source.text(), true));
+  }
+
+  /** A variant whose source is not at hand: the cues of its reinforcement, no assumption, no doubled word. */
+  private Optional<Rejection> checkAlone(Exemplar variant) {
+    Facts facts = facts(variant.text(), false);
+    if (!facts.doubled().isEmpty()) {
+      return reject("doubled-word", "'" + facts.doubled() + " " + facts.doubled() + "'");
+    }
+    return cues(variant.reinforcement(), facts, Optional.empty());
+  }
+
+  /** The {@link VariantGate} prepared for the variants of one source; immutable and thread-safe. */
+  public final class SourceGate {
+
+    private final Facts source;
+
+    private SourceGate(Facts source) {
+      this.source = source;
+    }
+
+    /** Why a variant of this source is not fit to train on, or empty when it is. */
+    public Optional<Rejection> check(Exemplar variant) {
+      Facts facts = facts(variant.text(), false);
+      if (!facts.doubled().isEmpty() && !facts.doubled().equals(source.doubled())) {
+        return reject("doubled-word", "'" + facts.doubled() + " " + facts.doubled() + "'");
+      }
+      if (!facts.placeholders().equals(source.placeholders())) {
+        return reject("placeholder-changed", "placeholders " + source.placeholders() + " in the source, " + facts.placeholders() + " here");
+      }
+      for (String each : source.emoji()) {
+        if (!facts.emoji().contains(each)) {
+          return reject("emoji-lost", "the source's " + each + " is gone");
+        }
+      }
+      if (!facts.emoji().equals(source.emoji())) {
+        return reject("emoji-moved", "emoji " + String.join(" ", source.emoji()) + " in the source, "
+            + String.join(" ", facts.emoji()) + " here");
+      }
+      if (source.closesWithEmoji() && !facts.closesWithEmoji()) {
+        return reject("after-closing-emoji", "'" + lastWord(facts.words()) + "' follows the closing emoji");
+      }
+      Optional<Rejection> cues = cues(variant.reinforcement(), facts, Optional.of(source));
+      if (cues.isPresent()) {
+        return cues;
+      }
+      if (WORD_EDITS.contains(variant.origin())) {
+        Optional<Rejection> edit = edit(source.tokens(), WordAlignment.tokens(facts.chunks()));
+        if (edit.isPresent()) {
+          return edit;
+        }
+      }
+      if (minSimilarity > 0) {
+        double score = source.profile() != null
+            ? ChrfSimilarity.similarity(source.profile(), ChrfSimilarity.profile(facts.text()))
+            : similarity.similarity(source.text(), facts.text());
+        if (score < minSimilarity) {
+          return reject("meaning-drift", String.format(Locale.ROOT, "%s %.2f with the source, below %.2f", similarity, score, minSimilarity));
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the checks read of one text, worked out once. The alignment tokens and the n-gram profile
+   * are kept for a source only; a variant's are made when a check reaches them.
+   */
+  private record Facts(String text, List<Chunk> chunks, List<String> words, Map<Cue, String> cues, String assumption, String doubled,
+      List<String> placeholders, List<String> emoji, boolean closesWithEmoji, List<WordAlignment.Token> tokens,
+      ChrfSimilarity.Profile profile) {}
+
+  private Facts facts(String text, boolean source) {
+    List<Chunk> chunks = LocalAugmentation.chunks(text);
+    List<String> words = GateVocabulary.words(chunks);
+    Map<Cue, String> cues = new EnumMap<>(Cue.class);
+    for (Cue cue : Cue.values()) {
+      cues.put(cue, vocabulary.firstCue(cue, words));
+    }
+    return new Facts(text, chunks, words, cues, vocabulary.firstAssumption(chunks), doubled(chunks), placeholders(text), emoji(text),
+        endsWithEmoji(text), source ? WordAlignment.tokens(chunks) : List.of(),
+        source && minSimilarity > 0 && similarity instanceof ChrfSimilarity ? ChrfSimilarity.profile(text) : null);
+  }
+
+  private Optional<Rejection> cues(Reinforcement reinforcement, Facts variant, Optional<Facts> source) {
     List<Cue> needed = reinforcement == Reinforcement.POSITIVE ? List.of(Cue.REWARD) : List.of(Cue.REMOVAL, Cue.BURDEN);
     // A positive text may say "nggak usah buru-buru"; only a removal with a burden takes one away.
     List<Cue> opposite = reinforcement == Reinforcement.POSITIVE ? List.of(Cue.REMOVAL, Cue.BURDEN) : List.of(Cue.REWARD);
     for (Cue cue : needed) {
-      String inSource = sourceWords.map(source -> vocabulary.firstCue(cue, source)).orElse("");
-      boolean required = sourceWords.isEmpty() || !inSource.isEmpty();
-      if (required && vocabulary.firstCue(cue, words).isEmpty()) {
-        return reject("label-cue-lost", sourceWords.isEmpty()
+      String inSource = source.map(facts -> facts.cues().get(cue)).orElse("");
+      boolean required = source.isEmpty() || !inSource.isEmpty();
+      if (required && variant.cues().get(cue).isEmpty()) {
+        return reject("label-cue-lost", source.isEmpty()
             ? "a " + reinforcement + " exemplar names no " + cue.section() + " of the vocabulary"
             : "the source's " + cue.section() + " '" + inSource + "' is gone");
       }
     }
-    boolean sourceHasOpposite = sourceWords.map(source -> opposite.stream().allMatch(cue -> !vocabulary.firstCue(cue, source).isEmpty()))
-        .orElse(false);
-    if (!sourceHasOpposite && opposite.stream().allMatch(cue -> !vocabulary.firstCue(cue, words).isEmpty())) {
-      return reject("opposite-cue-added", "'" + vocabulary.firstCue(opposite.get(0), words) + "' is a " + opposite.get(0).section()
+    boolean sourceHasOpposite = source.map(facts -> opposite.stream().allMatch(cue -> !facts.cues().get(cue).isEmpty())).orElse(false);
+    if (!sourceHasOpposite && opposite.stream().allMatch(cue -> !variant.cues().get(cue).isEmpty())) {
+      return reject("opposite-cue-added", "'" + variant.cues().get(opposite.get(0)) + "' is a " + opposite.get(0).section()
           + " cue in a " + reinforcement + " exemplar");
     }
-    String assumption = vocabulary.firstAssumption(text);
-    if (!assumption.isEmpty() && sourceText.map(source -> vocabulary.firstAssumption(source).isEmpty()).orElse(true)) {
-      return reject("assumption-added", "'" + assumption + "' guesses a cause or claims what the system has not seen");
+    if (!variant.assumption().isEmpty() && source.map(facts -> facts.assumption().isEmpty()).orElse(true)) {
+      return reject("assumption-added", "'" + variant.assumption() + "' guesses a cause or claims what the system has not seen");
     }
     return Optional.empty();
   }
 
-  private Optional<Rejection> edit(String source, String variant) {
+  private Optional<Rejection> edit(List<WordAlignment.Token> source, List<WordAlignment.Token> variant) {
     WordAlignment alignment = WordAlignment.of(source, variant);
     if (!alignment.moved().isEmpty()) {
       return reject("word-order-changed", "'" + alignment.moved() + "' moved");
@@ -241,16 +285,7 @@ public final class VariantGate {
   }
 
   /** The same word twice in a row with nothing between ("emas emas"); "gambar, gambar apa" is not doubled. */
-  private static Optional<Rejection> doubledWord(String text, Optional<String> source) {
-    String doubled = doubled(text);
-    if (!doubled.isEmpty() && !source.map(VariantGate::doubled).map(doubled::equals).orElse(false)) {
-      return reject("doubled-word", "'" + doubled + " " + doubled + "'");
-    }
-    return Optional.empty();
-  }
-
-  private static String doubled(String text) {
-    List<Chunk> chunks = LocalAugmentation.chunks(text);
+  private static String doubled(List<Chunk> chunks) {
     for (int i = 1; i < chunks.size(); i++) {
       Chunk before = chunks.get(i - 1);
       Chunk chunk = chunks.get(i);
@@ -267,6 +302,9 @@ public final class VariantGate {
   }
 
   private static List<String> placeholders(String text) {
+    if (text.indexOf('{') < 0) {
+      return List.of();
+    }
     List<String> found = new ArrayList<>();
     Matcher matcher = PLACEHOLDER.matcher(text);
     while (matcher.find()) {
@@ -298,8 +336,7 @@ public final class VariantGate {
     return false;
   }
 
-  private static String lastWord(String text) {
-    List<String> words = GateVocabulary.words(text);
+  private static String lastWord(List<String> words) {
     return words.isEmpty() ? "" : words.get(words.size() - 1);
   }
 

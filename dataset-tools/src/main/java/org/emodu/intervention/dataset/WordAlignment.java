@@ -34,8 +34,10 @@ final class WordAlignment {
   }
 
   static WordAlignment of(String source, String variant) {
-    List<Token> from = tokens(source);
-    List<Token> to = tokens(variant);
+    return of(tokens(source), tokens(variant));
+  }
+
+  static WordAlignment of(List<Token> from, List<Token> to) {
     int[][] common = new int[from.size() + 1][to.size() + 1];
     for (int i = from.size() - 1; i >= 0; i--) {
       for (int j = to.size() - 1; j >= 0; j--) {
@@ -81,8 +83,12 @@ final class WordAlignment {
 
   /** The tokens of a text; lone punctuation is not a token. */
   static List<Token> tokens(String text) {
-    List<Token> tokens = new ArrayList<>();
-    for (Chunk chunk : LocalAugmentation.chunks(text)) {
+    return tokens(LocalAugmentation.chunks(text));
+  }
+
+  static List<Token> tokens(List<Chunk> chunks) {
+    List<Token> tokens = new ArrayList<>(chunks.size());
+    for (Chunk chunk : chunks) {
       if (chunk.isWord()) {
         tokens.add(new Token(chunk.core().toLowerCase(Locale.ROOT), chunk.core(), true));
         continue;

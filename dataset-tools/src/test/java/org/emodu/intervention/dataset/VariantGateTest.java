@@ -66,7 +66,7 @@ class VariantGateTest {
     assertThat(reason(NEGATIVE, "augmented:paraphrase", "Begitu kamu selesaikan satu soal, {username}, kuis tambahannya menunggu ya 🙌"))
         .isEqualTo("label-cue-lost");
     assertThat(check(NEGATIVE, "augmented:paraphrase", "Begitu kamu selesaikan satu langkah, {username}, semuanya boleh kamu lewati ya 🙌"))
-        .hasValue(new VariantGate.Rejection("label-cue-lost", "the source's burden 'kuis' is gone"));
+        .hasValue(new VariantGate.Rejection("label-cue-lost", "the source's burden 'soal' is gone"));
   }
 
   @Test
