@@ -184,13 +184,15 @@ public class GateRating {
     List<Rated> againstUnrelated = new ArrayList<>(good);
     againstUnrelated.addAll(unrelated);
     List<Rated> paraphrases = rated.stream().filter(item -> item.variant().origin().equals("augmented:paraphrase")).toList();
-    System.out.printf(Locale.ROOT, "  %-32s AUC good vs broken %.3f, good vs broken paraphrases %.3f, good vs unrelated %.3f%n",
+    System.out.printf(Locale.ROOT, "  %-32s AUC good vs broken %.3f, good vs broken paraphrases %.3f, good vs unrelated %.4f%n",
         name, auc(againstBroken, score), auc(paraphrases, score), auc(againstUnrelated, score));
     double[] goodScores = good.stream().mapToDouble(score).sorted().toArray();
     double[] unrelatedScores = unrelated.stream().mapToDouble(score).sorted().toArray();
     System.out.printf(Locale.ROOT, "  %-32s lowest good %.3f; unrelated median %.3f, 99th percentile %.3f, highest %.3f%n", name,
         goodScores[0], unrelatedScores[unrelatedScores.length / 2], unrelatedScores[(int) (0.99 * (unrelatedScores.length - 1))],
         unrelatedScores[unrelatedScores.length - 1]);
+    System.out.printf(Locale.ROOT, "  %-32s at the highest threshold that keeps every good variant (%.3f), %.1f%% of unrelated pairs dropped%n",
+        name, goodScores[0], share(unrelated, item -> score.applyAsDouble(item) < goodScores[0]));
     System.out.print("  " + name + " good kept / unrelated dropped / broken dropped, by threshold:");
     for (int step = 0; step <= 12; step++) {
       double threshold = 0.25 + 0.05 * step;
