@@ -1,8 +1,8 @@
 package org.emodu.intervention.dataset;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
