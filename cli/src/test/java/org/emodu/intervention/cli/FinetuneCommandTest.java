@@ -131,6 +131,26 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void anUploadCutOffOnAServerWithoutFileListingStopsClearlyAndTheNextRunUploadsAnew() {
+    server.loseNextUploadAnswer = true;
+
+    Run first = run("finetune", "create", "--training-file", training.toString());
+    Run second = run("finetune", "create", "--training-file", training.toString());
+
+    assertThat(first.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(first.err()).contains("could not tell whether the request to upload train.jsonl went through",
+        "does not list uploaded files (GET /files answered HTTP 404)",
+        "running the same command again uploads train.jsonl anew")
+        .doesNotContain("OPENAI_MODEL", "Exception", "\tat ");
+    assertThat(second.code()).isZero();
+    assertThat(second.err()).contains("the server does not list its files, so whether it arrived cannot be checked;"
+        + " uploaded it anew as file-Upload2", "created " + FinetuneStandIn.JOB);
+    assertThat(second.out()).isEqualTo(FinetuneStandIn.JOB + System.lineSeparator());
+    assertThat(server.count("POST", "/v1/files")).isEqualTo(2);
+    assertThat(server.count("POST", "/v1/fine_tuning/jobs")).isEqualTo(1);
+  }
+
+  @Test
   void badHyperparametersExitTwoNamingTheOption() {
     Run run = run("finetune", "create", "--training-file", training.toString(), "--epochs", "0");
 

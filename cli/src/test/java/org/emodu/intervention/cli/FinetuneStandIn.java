@@ -17,12 +17,14 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * A small OpenAI files and fine-tuning stand-in for the command-line tests, answering with the API's
  * shapes from {@code src/test/resources/openai-finetune/} (copies of the shared fixtures). A job's
  * status requests walk through {@link #statuses}, repeating the last; the library's own tests cover
- * the finer behaviour against a fuller fake.
+ * the finer behaviour against a fuller fake. Like some compatible servers it has no {@code GET /files}:
+ * listing files answers 404.
  */
 final class FinetuneStandIn extends Dispatcher implements AutoCloseable {
 
@@ -35,6 +37,8 @@ final class FinetuneStandIn extends Dispatcher implements AutoCloseable {
   final Deque<String> statuses = new ArrayDeque<>(List.of("succeeded"));
   private final Set<String> files = new HashSet<>();
   private int uploads;
+  /** Stores the next upload, then drops the connection before answering. */
+  boolean loseNextUploadAnswer;
 
   FinetuneStandIn() {
     server.setDispatcher(this);
@@ -62,6 +66,10 @@ final class FinetuneStandIn extends Dispatcher implements AutoCloseable {
     if (method.equals("POST") && path.equals("/v1/files")) {
       String id = "file-Upload" + (++uploads);
       files.add(id);
+      if (loseNextUploadAnswer) {
+        loseNextUploadAnswer = false;
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      }
       return json(fixture("file-uploaded.json").replace("file-7Qm2XyZaBcDeFgHiJkLmNo", id));
     }
     if (method.equals("GET") && (matcher = FILE_PATH.matcher(path)).matches()) {

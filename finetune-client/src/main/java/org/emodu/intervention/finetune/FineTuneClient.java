@@ -3,10 +3,12 @@ package org.emodu.intervention.finetune;
 import org.emodu.intervention.core.OutputFiles;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.MultipartField;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.files.FileCreateParams;
@@ -61,8 +63,10 @@ import org.slf4j.LoggerFactory;
  * repeated upload reuses the file id and a repeated create refuses to start an identical job unless
  * forced. Paid requests are marked in the manifest before they are sent; if a process dies while one
  * is in flight, or the answer is lost, the next identical request finds what the server did instead
- * of sending it again. Reads are retried by the SDK; paid requests are retried here, and only when
- * the server said it did nothing (429) or after checking that it did not.
+ * of sending it again; an upload is adopted only by the content hash its name carries, and when that
+ * cannot be proven it is sent anew and the {@link Upload} says so. Reads are retried by the SDK; paid
+ * requests are retried here, and only when the server said it did nothing (429) or after checking that
+ * it did not.
  *
  * <p>Failures from the API are {@link ModelException}s, refusals {@link FineTuneException}s, files the
  * local check refuses {@link InvalidTrainingFileException}s. Not safe for concurrent use by several
@@ -78,6 +82,8 @@ public final class FineTuneClient implements AutoCloseable {
   private static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(60);
   private static final Duration PROCESSING_FIRST_WAIT = Duration.ofSeconds(1);
   private static final Duration PROCESSING_LONGEST_WAIT = Duration.ofSeconds(10);
+  /** What a server without {@code GET /files} answers there: not found, method not allowed, not implemented. */
+  private static final Set<Integer> FILES_NOT_LISTED = Set.of(404, 405, 501);
   private static final Logger log = LoggerFactory.getLogger(FineTuneClient.class);
 
   private final OpenAiConnection connection;
@@ -119,7 +125,9 @@ public final class FineTuneClient implements AutoCloseable {
   /**
    * Uploads a training or validation file with purpose {@code fine-tune} and waits until the server
    * has processed it. The file is checked locally first; a file whose content the manifest already
-   * knows is not sent again (its id is checked on the server and reused).
+   * knows is not sent again (its id is checked on the server and reused). The file goes up under its
+   * name with a short hash of its content ({@code train.sha256-490338baa344ea17.jsonl}), so that an
+   * upload whose answer was lost can be recognised on the server as this content and no other.
    *
    * @throws InvalidTrainingFileException listing the problems when the local check refuses the file
    * @throws ModelException when the server refuses or fails
@@ -133,6 +141,7 @@ public final class FineTuneClient implements AutoCloseable {
     String sha256 = Sha256.of(file);
     long bytes = size(file);
     String name = file.getFileName().toString();
+    String uploadName = UploadName.of(name, sha256);
     Upload.Outcome outcome = Upload.Outcome.UPLOADED;
 
     Optional<UploadedFile> known = manifest.upload(sha256);
@@ -140,7 +149,7 @@ public final class FineTuneClient implements AutoCloseable {
       Optional<FileObject> remote = retrieveFile(known.get().fileId());
       if (remote.isPresent()) {
         log.info("{} already uploaded as {}", name, known.get().fileId());
-        awaitProcessed(remote.get(), sha256);
+        awaitProcessed(remote.get(), sha256, name);
         return new Upload(known.get().fileId(), file, sha256, bytes, Upload.Outcome.REUSED);
       }
       log.warn("{} was uploaded as {}, which the server no longer has; uploading again", name, known.get().fileId());
@@ -150,30 +159,33 @@ public final class FineTuneClient implements AutoCloseable {
 
     PendingUpload earlier = manifest.read().pendingUploads().get(sha256);
     if (earlier != null) {
-      Optional<FileObject> landed = findUpload(earlier);
-      if (landed.isPresent()) {
-        recordUpload(sha256, landed.get().id(), name, bytes);
-        awaitProcessed(landed.get(), sha256);
-        return new Upload(landed.get().id(), file, sha256, bytes, Upload.Outcome.RECOVERED);
+      try {
+        Optional<FileObject> landed = findUpload(earlier);
+        if (landed.isPresent()) {
+          recordUpload(sha256, landed.get().id(), name, bytes);
+          awaitProcessed(landed.get(), sha256, name);
+          return new Upload(landed.get().id(), file, sha256, bytes, Upload.Outcome.RECOVERED);
+        }
+        log.warn("an earlier upload of {} was cut off and no file on the server is provably it; uploading it anew", name);
+        outcome = Upload.Outcome.RESENT;
+      } catch (UnverifiableUploadException e) {
+        log.warn("an earlier upload of {} was cut off and the server does not list its files; uploading it anew", name);
+        outcome = Upload.Outcome.RESENT_UNCHECKED;
       }
     }
 
-    PendingUpload pending = new PendingUpload(sha256, name, bytes, clock.instant());
+    PendingUpload pending = new PendingUpload(sha256, name, bytes, clock.instant(), Optional.of(uploadName));
     manifest.update(content -> content.withPendingUpload(pending));
     FileObject created;
     try {
-      // Built afresh for every attempt: the file's stream is used up by the one before.
-      created = paid("upload " + name, () -> paidClient.files().create(FileCreateParams.builder()
-          .file(file)
-          .purpose(FilePurpose.FINE_TUNE)
-          .build()), () -> findUpload(pending));
+      created = paid("upload " + name, () -> send(file, uploadName), () -> findUpload(pending));
     } catch (ModelException e) {
       forgetIfRefused(e, content -> content.withoutPendingUpload(sha256));
       throw e;
     }
     recordUpload(sha256, created.id(), name, bytes);
-    log.info("uploaded {} as {}", name, created.id());
-    awaitProcessed(created, sha256);
+    log.info("uploaded {} as {} ({})", name, created.id(), uploadName);
+    awaitProcessed(created, sha256, name);
     return new Upload(created.id(), file, sha256, bytes, outcome);
   }
 
@@ -395,8 +407,32 @@ public final class FineTuneClient implements AutoCloseable {
     }
   }
 
-  /** An upload that reached the server although its answer did not reach us. */
+  /** Sends the file under {@code uploadName}, from a stream opened for this attempt (the one before used its stream up). */
+  private FileObject send(Path file, String uploadName) {
+    try (InputStream content = Files.newInputStream(file)) {
+      return paidClient.files().create(FileCreateParams.builder()
+          .file(MultipartField.<InputStream>builder().value(content).filename(uploadName).build())
+          .purpose(FilePurpose.FINE_TUNE)
+          .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An upload that reached the server although its answer did not reach us. Only a file whose content is
+   * provably this one is taken: it has the name the attempt was sent under, which carries the content's
+   * hash ({@link UploadName}), the same size, a creation time since the attempt began, and no record in
+   * the manifest. A file that merely shares the name and size may be anyone's, so an attempt sent under
+   * the bare name (by an earlier version) is never matched.
+   *
+   * @throws UnverifiableUploadException when the server does not list files, so there is no way to tell
+   */
   private Optional<FileObject> findUpload(PendingUpload pending) {
+    String expected = UploadName.of(pending.fileName(), pending.sha256());
+    if (!pending.uploadName().map(expected::equals).orElse(false)) {
+      return Optional.empty();
+    }
     Set<String> recorded = new HashSet<>();
     manifest.read().files().values().forEach(file -> recorded.add(file.fileId()));
     FileListParams params = FileListParams.builder()
@@ -405,11 +441,24 @@ public final class FineTuneClient implements AutoCloseable {
         .limit(100L)
         .build();
     Instant notBefore = pending.startedAt().minus(CLOCK_SLACK);
-    List<FileObject> files = read("look for an earlier upload of " + pending.fileName(),
-        () -> client.files().list(params)).data();
+    String action = "look for an earlier upload of " + pending.fileName();
+    List<FileObject> files;
+    try {
+      files = client.files().list(params).data();
+    } catch (OpenAIServiceException e) {
+      if (FILES_NOT_LISTED.contains(e.statusCode())) {
+        throw new UnverifiableUploadException(connection.host() + " does not list uploaded files (GET /files answered HTTP "
+            + e.statusCode() + "), so whether it arrived cannot be checked; the attempt stays recorded in " + manifest.file()
+            + ", and running the same command again uploads " + pending.fileName() + " anew (if this attempt did arrive,"
+            + " the server keeps it as a spare copy named " + expected + " that you may delete)");
+      }
+      throw errors.mapped(e, action);
+    } catch (OpenAIException e) {
+      throw errors.mapped(e, action);
+    }
     return files.stream()
         .filter(file -> !recorded.contains(file.id()))
-        .filter(file -> file.filename().equals(pending.fileName()) && file.bytes() == pending.bytes())
+        .filter(file -> file.filename().equals(expected) && file.bytes() == pending.bytes())
         .filter(file -> !Instant.ofEpochSecond(file.createdAt()).isBefore(notBefore))
         .findFirst();
   }
@@ -421,7 +470,7 @@ public final class FineTuneClient implements AutoCloseable {
   // The API now marks a file's status deprecated (its files are processed at once), but compatible
   // servers and Azure still report uploads in progress, and a file must be processed before a job uses it.
   @SuppressWarnings("deprecation")
-  private void awaitProcessed(FileObject uploaded, String sha256) {
+  private void awaitProcessed(FileObject uploaded, String sha256, String name) {
     Instant deadline = clock.instant().plus(processingTimeout);
     Duration wait = PROCESSING_FIRST_WAIT;
     FileObject file = uploaded;
@@ -434,10 +483,10 @@ public final class FineTuneClient implements AutoCloseable {
         // The server will never accept this upload; forget it so a corrected file is sent afresh.
         manifest.update(content -> content.withoutFile(sha256));
         throw new ModelException(ModelException.Kind.BAD_REQUEST, 0, connection.host() + " could not process "
-            + file.filename() + " (" + file.id() + "): " + file.statusDetails().orElse("no details given"), null);
+            + name + " (" + file.id() + "): " + file.statusDetails().orElse("no details given"), null);
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new FineTuneException(file.filename() + " was uploaded as " + file.id() + " but the server has not processed"
+        throw new FineTuneException(name + " was uploaded as " + file.id() + " but the server has not processed"
             + " it after " + Durations.words(processingTimeout) + "; run the same command later to go on without"
             + " uploading it again");
       }
@@ -633,6 +682,10 @@ public final class FineTuneClient implements AutoCloseable {
         Optional<T> done;
         try {
           done = landed.get();
+        } catch (UnverifiableUploadException unknowable) {
+          ModelException original = errors.mapped(e, action);
+          throw new ModelException(original.kind(), original.status(), "could not tell whether the request to " + action
+              + " went through: " + unknowable.getMessage(), e);
         } catch (ModelException lookup) {
           // Kept as the original failure's kind: the request may have gone through, it was not refused.
           ModelException original = errors.mapped(e, action);
@@ -717,6 +770,15 @@ public final class FineTuneClient implements AutoCloseable {
     List<Path> all = new ArrayList<>(paths);
     all.add(last);
     return all;
+  }
+
+  /** The server cannot be asked whether an upload arrived; the message says so and what the next run does. */
+  private static final class UnverifiableUploadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnverifiableUploadException(String message) {
+      super(message);
+    }
   }
 
   /** Builds a {@link FineTuneClient}; only the connection is required. */

@@ -57,6 +57,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private List<Stage> nextJobScript = List.of(Stage.of("queued"));
   private boolean unreachable;
   private boolean dropsMetadata;
+  private boolean listsFiles = true;
   private int fileSequence;
   private int jobSequence;
   private int eventSequence;
@@ -139,6 +140,26 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   /** Behaves like a compatible server that ignores job metadata. */
   synchronized void dropsMetadata(boolean drops) {
     this.dropsMetadata = drops;
+  }
+
+  /** Behaves like a compatible server without {@code GET /files}: listing files answers 404. */
+  synchronized void listsFiles(boolean lists) {
+    this.listsFiles = lists;
+  }
+
+  /** A file someone else uploaded now, under {@code filename}, in the upload's answer shape. */
+  synchronized String addFile(String id, String filename, byte[] content) {
+    ObjectNode file = fixture("file-uploaded.json");
+    file.put("id", id).put("filename", filename).put("bytes", content.length)
+        .put("created_at", time.instant().getEpochSecond());
+    files.put(id, file);
+    fileStatuses.put(id, new ArrayDeque<>());
+    return id;
+  }
+
+  /** The name a stored file was uploaded under. */
+  synchronized String filename(String fileId) {
+    return files.get(fileId).path("filename").asText();
   }
 
   /** Forgets a job, as a server reached with another project's key would not know it. */
@@ -229,7 +250,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
       return upload(request);
     }
     if (method.equals("GET") && path.equals("/v1/files")) {
-      return listFiles(url);
+      return listsFiles ? listFiles(url) : json(404, error("Invalid URL (GET /v1/files)", null));
     }
     if (method.equals("GET") && (matcher = FILE_CONTENT.matcher(path)).matches()) {
       byte[] content = contents.get(matcher.group(1));

@@ -50,6 +50,20 @@ class JobManifestTest {
   }
 
   @Test
+  void aPendingUploadKeepsTheNameItWasSentUnderAndOlderEntriesReadWithoutOne() throws IOException {
+    JobManifest manifest = JobManifest.at(directory.resolve("manifest.json"));
+    manifest.update(content -> content.withPendingUpload(
+        new PendingUpload("abc123", "train.jsonl", 3, NOW, Optional.of("train.sha256-abc123.jsonl"))));
+    assertThat(Files.readString(manifest.file())).contains("\"upload_name\" : \"train.sha256-abc123.jsonl\"");
+
+    Files.writeString(manifest.file(), "{\"version\": 1, \"pending_uploads\": {\"abc123\": {\"sha256\": \"abc123\","
+        + " \"file_name\": \"train.jsonl\", \"bytes\": 3, \"started_at\": \"2024-11-27T09:30:00Z\"}}}");
+
+    assertThat(manifest.read().pendingUploads().get("abc123"))
+        .isEqualTo(new PendingUpload("abc123", "train.jsonl", 3, NOW, Optional.empty()));
+  }
+
+  @Test
   void leavesNoTemporaryFilesBehind() throws IOException {
     JobManifest manifest = JobManifest.at(directory.resolve("manifest.json"));
 

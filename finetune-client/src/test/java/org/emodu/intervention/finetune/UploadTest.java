@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.emodu.intervention.core.ModelException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +58,7 @@ class UploadTest {
     assertThat(upload.outcome()).isEqualTo(Upload.Outcome.UPLOADED);
     assertThat(upload.fileId()).isEqualTo("file-Upload1");
     assertThat(server.uploadBodies().get(0))
-        .contains("name=\"purpose\"\r\n", "fine-tune", "filename=\"train.jsonl\"", "Semangat ya Budi");
+        .contains("name=\"purpose\"\r\n", "fine-tune", "filename=\"train.sha256-", "Semangat ya Budi");
     assertThat(manifest.upload(Sha256.of(training))).hasValueSatisfying(recorded -> {
       assertThat(recorded.fileId()).isEqualTo("file-Upload1");
       assertThat(recorded.fileName()).isEqualTo("train.jsonl");
@@ -221,6 +223,112 @@ class UploadTest {
     assertThat(recovered.fileId()).isEqualTo("file-Upload1");
     assertThat(server.uploads()).isEqualTo(1);
     assertThat(manifest.read().pendingUploads()).isEmpty();
+  }
+
+  @Test
+  void theNameSentCarriesAShortContentHashAndMessagesKeepTheLocalName() {
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+    String hash = Sha256.of(training);
+
+    Upload upload;
+    try (FineTuneClient client = client()) {
+      upload = client.upload(training);
+    }
+
+    assertThat(server.filename("file-Upload1")).isEqualTo("train.sha256-" + hash.substring(0, 16) + ".jsonl");
+    assertThat(upload.describe()).startsWith("uploaded train.jsonl (");
+    assertThat(manifest.upload(hash).orElseThrow().fileName()).isEqualTo("train.jsonl");
+  }
+
+  @Test
+  void aFileOfTheSameNameAndSizeFromSomeoneElseIsNeverAdoptedAfterAFailedAnswer() {
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+    byte[] theirs = TestFiles.EXAMPLE.replace("Budi", "Sari").repeat(3).getBytes(StandardCharsets.UTF_8);
+    assertThat(theirs).hasSize((int) training.toFile().length());
+    server.addFile("file-Teammate1", "train.jsonl", theirs);
+    server.addFile("file-Teammate2", "train.sha256-0123456789abcdef.jsonl", theirs);
+    // The server failed and stored nothing; the lookup before sending again must not take their files for ours.
+    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/files", 500, FakeOpenAi.error("The server had an error", null),
+        Map.of()));
+
+    Upload upload;
+    try (FineTuneClient client = client()) {
+      upload = client.upload(training);
+    }
+
+    assertThat(upload.fileId()).isEqualTo("file-Upload1");
+    assertThat(upload.outcome()).isEqualTo(Upload.Outcome.UPLOADED);
+    assertThat(server.uploads()).isEqualTo(2);
+    assertThat(manifest.upload(Sha256.of(training)).orElseThrow().fileId()).isEqualTo("file-Upload1");
+  }
+
+  @Test
+  void anUploadCutOffBeforeNamesCarriedTheHashIsSentAgainSayingSo() {
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+    String hash = Sha256.of(training);
+    // What an earlier version left in flight: the file went up under its bare name, which proves nothing.
+    manifest.update(content -> content.withPendingUpload(
+        new PendingUpload(hash, "train.jsonl", training.toFile().length(), time.instant(), Optional.empty())));
+    server.addFile("file-Teammate1", "train.jsonl", TestFiles.EXAMPLE.replace("Budi", "Sari").repeat(3)
+        .getBytes(StandardCharsets.UTF_8));
+
+    Upload upload;
+    try (FineTuneClient client = client()) {
+      upload = client.upload(training);
+    }
+
+    assertThat(upload.outcome()).isEqualTo(Upload.Outcome.RESENT);
+    assertThat(upload.fileId()).isEqualTo("file-Upload1");
+    assertThat(upload.describe()).isEqualTo("an earlier upload of train.jsonl was cut off and no file on the server is"
+        + " provably it; uploaded it anew as file-Upload1 (if the earlier one did arrive, it is a spare copy you may delete)");
+    assertThat(server.uploads()).isEqualTo(1);
+    assertThat(manifest.read().pendingUploads()).isEmpty();
+  }
+
+  @Test
+  void aServerThatDoesNotListFilesGetsAClearMessageAndTheNextRunUploadsAnew() {
+    server.listsFiles(false);
+    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/files"));
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+
+    try (FineTuneClient client = client()) {
+      assertThatThrownBy(() -> client.upload(training))
+          .isInstanceOf(ModelException.class)
+          .hasMessageContaining("could not tell whether the request to upload train.jsonl went through")
+          .hasMessageContaining("does not list uploaded files (GET /files answered HTTP 404)")
+          .hasMessageContaining("running the same command again uploads train.jsonl anew")
+          .satisfies(error -> assertThat(error.getMessage()).doesNotContain("OPENAI_MODEL", "paying twice"));
+    }
+    assertThat(manifest.read().pendingUploads()).containsKey(Sha256.of(training));
+
+    Upload again;
+    try (FineTuneClient client = client()) {
+      again = client.upload(training);
+    }
+
+    assertThat(again.outcome()).isEqualTo(Upload.Outcome.RESENT_UNCHECKED);
+    assertThat(again.fileId()).isEqualTo("file-Upload2");
+    assertThat(again.describe()).contains("the server does not list its files", "cannot be checked",
+        "uploaded it anew as file-Upload2");
+    assertThat(manifest.read().pendingUploads()).isEmpty();
+    assertThat(manifest.upload(Sha256.of(training)).orElseThrow().fileId()).isEqualTo("file-Upload2");
+  }
+
+  @Test
+  void aServerAnswering405ToFileListingIsTakenAsNotListingFiles() {
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+    String hash = Sha256.of(training);
+    manifest.update(content -> content.withPendingUpload(new PendingUpload(hash, "train.jsonl",
+        training.toFile().length(), time.instant(), Optional.of(UploadName.of("train.jsonl", hash)))));
+    server.fault(FakeOpenAi.Fault.respond("GET", "/v1/files", 405, FakeOpenAi.error("Method Not Allowed", null), Map.of()));
+
+    Upload upload;
+    try (FineTuneClient client = client()) {
+      upload = client.upload(training);
+    }
+
+    assertThat(upload.outcome()).isEqualTo(Upload.Outcome.RESENT_UNCHECKED);
+    assertThat(upload.fileId()).isEqualTo("file-Upload1");
   }
 
   @Test
