@@ -2,9 +2,11 @@ package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.finetune.ConsoleFollower;
+import org.emodu.intervention.finetune.Durations;
 import org.emodu.intervention.finetune.FineTuneClient;
 import org.emodu.intervention.finetune.JobSnapshot;
 import org.emodu.intervention.finetune.PollPolicy;
@@ -29,6 +31,9 @@ import picocli.CommandLine.Spec;
     footer = {"", "Example:", "  intervensi finetune follow ftjob-abc123 | tail -n 1 >> .env"})
 final class FinetuneFollowCommand implements Callable<Integer> {
 
+  private static final Duration SHORTEST_LIMIT = Duration.ofSeconds(1);
+  private static final Duration LONGEST_LIMIT = Duration.ofHours(24);
+
   @ParentCommand
   private FinetuneCommand finetune;
 
@@ -38,19 +43,21 @@ final class FinetuneFollowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB", description = "The job id (ftjob-...).")
   private String jobId;
 
-  @Option(names = "--give-up-after", paramLabel = "MINUTES", defaultValue = "15",
-      description = "Stop following after this many minutes without an answer from the server (default: ${DEFAULT-VALUE}).")
-  private int giveUpAfterMinutes;
+  @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "15m",
+      description = "Stop following after this long without an answer from the server, from 1s to 24h: 90s, 2m, 1h,"
+          + " 1h30m, PT90S, or a bare number of minutes (default: ${DEFAULT-VALUE}).")
+  private String giveUpAfter;
 
   @Option(names = "--no-progress", description = "No progress bar, only lines (for logs).")
   private boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
-    if (giveUpAfterMinutes < 1 || giveUpAfterMinutes > 24 * 60) {
-      throw new IllegalArgumentException("--give-up-after must be from 1 to 1440 minutes, got " + giveUpAfterMinutes);
+    Duration limit = Durations.parse("--give-up-after", giveUpAfter, ChronoUnit.MINUTES);
+    if (limit.compareTo(SHORTEST_LIMIT) < 0 || limit.compareTo(LONGEST_LIMIT) > 0) {
+      throw new IllegalArgumentException("--give-up-after must be from 1s to 24h, got '" + giveUpAfter.strip() + "'");
     }
-    PollPolicy policy = PollPolicy.STANDARD.withGiveUpAfter(Duration.ofMinutes(giveUpAfterMinutes));
+    PollPolicy policy = PollPolicy.STANDARD.withGiveUpAfter(limit);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     return finetune.guarded(spec, () -> {

@@ -211,6 +211,38 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void giveUpAfterTakesDurationsWithUnits() throws IOException {
+    server.close();
+
+    Run seconds = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "90s");
+    Run iso = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "PT90S");
+    Run hours = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "1h");
+
+    assertThat(seconds.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
+    assertThat(seconds.err()).contains("no answer for 1m ");
+    assertThat(iso.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
+    assertThat(iso.err()).contains("no answer for 1m ");
+    assertThat(hours.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
+    assertThat(hours.err()).contains("no answer for 1h ");
+  }
+
+  @Test
+  void giveUpAfterRefusesOtherTextNamingTheFlagAndTheFormsAccepted() {
+    Run words = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "soon");
+    Run tooLong = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "25h");
+    Run zero = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "0");
+
+    assertThat(words.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(words.err()).contains("--give-up-after 'soon' is not a duration; write a number of minutes (15),"
+        + " a number with a unit (90s, 2m, 1h, or together: 1h30m) or ISO-8601 (PT90S)").doesNotContain("Exception");
+    assertThat(tooLong.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tooLong.err()).contains("--give-up-after must be from 1s to 24h, got '25h'");
+    assertThat(zero.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(zero.err()).contains("--give-up-after must be longer than zero, got '0'");
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
   void anUnknownJobShowsTheServersMessageAndExitsOne() {
     Run run = run("finetune", "status", "ftjob-Nope");
 
