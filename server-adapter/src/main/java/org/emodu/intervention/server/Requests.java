@@ -260,26 +260,7 @@ final class Requests {
     return bytes;
   }
 
-  /**
-   * Reads and drops the rest of a body that will not be used, up to {@code limit} bytes. A
-   * connection closed with unread bytes is reset rather than closed, and a reset can destroy the
-   * error answer before the client reads it; past the limit the client may lose that answer
-   * rather than the server reading on without end.
-   */
-  static void discard(InputStream in, long limit) throws IOException {
-    byte[] buffer = new byte[8192];
-    long read = 0;
-    while (read < limit) {
-      int count = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read));
-      if (count < 0) {
-        return;
-      }
-      read += count;
-    }
-  }
-
   static ApiError tooLarge(int limit) {
-    return new ApiError(413, "body_too_large", "the body is larger than " + limit + " bytes",
-        List.of(new FieldProblem("body", "the body is larger than " + limit + " bytes")), Map.of());
+    return ApiError.ofField(413, "body_too_large", "body", "the body is larger than " + limit + " bytes");
   }
 }
