@@ -3,6 +3,7 @@ package org.emodu.intervention.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.server.InterventionServer;
 import org.emodu.intervention.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Serves interventions over HTTP: the seed-compatible GET /openai, POST /v1/interventions,",
         "GET /v1/options, /healthz, /readyz, /metrics and /openapi.json. One access-log line per request",
-        "goes to stdout; notices go to stderr. SIGTERM lets requests in flight finish (up to 10 s)."},
+        "goes to stdout; notices go to stderr. SIGTERM lets requests in flight finish (up to 10 s), then",
+        "exits 0."},
     footer = {
         "",
         "Settings (environment or ./.env): PORT, INTERVENSI_HOST, INTERVENSI_DEADLINE_MS (3000),",
@@ -67,13 +69,30 @@ final class ServeCommand implements Callable<Integer> {
       builder.seed(seed);
     }
     InterventionServer server = builder.start();
-    Thread hook = new Thread(server::stop, "intervensi-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server, err), "intervensi-shutdown"));
     server.notices().forEach(notice -> err.println("intervensi: " + notice));
     err.println("intervensi: serving the " + server.profile().label() + " profile on " + server.uri()
         + " (Ctrl-C or SIGTERM stops)");
     err.flush();
     server.join();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Drains and stops the server on SIGTERM or Ctrl-C, then ends the process with 0 when it stopped
+   * cleanly. Left to itself the JVM would end with 143 (or 130) after its shutdown hooks, as if the
+   * stop had failed; a supervisor (systemd, Docker, Kubernetes) reads that as a crash.
+   */
+  private static void stopAndExit(InterventionServer server, PrintWriter err) {
+    int code = ExitCodes.OK;
+    try {
+      server.stop();
+    } catch (RuntimeException e) {
+      err.println("intervensi: the server did not stop cleanly: " + Secrets.redact(String.valueOf(e.getMessage())));
+      code = ExitCodes.FAILED;
+    }
+    err.flush();
+    System.out.flush();
+    Runtime.getRuntime().halt(code);
   }
 }

@@ -41,6 +41,11 @@ final class ApiError extends RuntimeException {
     return invalid(List.of(new InvalidRequestException.FieldProblem(field, message)));
   }
 
+  /** An error about one part of the request, such as the body. */
+  static ApiError ofField(int status, String code, String field, String message) {
+    return new ApiError(status, code, message, List.of(new InvalidRequestException.FieldProblem(field, message)), Map.of());
+  }
+
   ApiError withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);

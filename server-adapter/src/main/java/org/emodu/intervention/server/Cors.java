@@ -1,7 +1,9 @@
 package org.emodu.intervention.server;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,15 +27,21 @@ final class Cors {
 
   /** Adds the CORS headers to an answer to an allowed origin. */
   void decorate(Context ctx) {
-    String origin = ctx.header("Origin");
+    headers(ctx.header("Origin")).forEach(ctx::header);
+  }
+
+  /** The CORS headers of an answer to a request from {@code origin} (null when it sent none). */
+  Map<String, String> headers(String origin) {
     if (origin == null || !allowed(origin)) {
-      return;
+      return Map.of();
     }
-    ctx.header("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
     if (!anyOrigin) {
-      ctx.header("Vary", "Origin");
+      headers.put("Vary", "Origin");
     }
-    ctx.header("Access-Control-Expose-Headers", "Retry-After, X-Request-Id, X-Intervensi-Fallback");
+    headers.put("Access-Control-Expose-Headers", "Retry-After, X-Request-Id, X-Intervensi-Fallback");
+    return headers;
   }
 
   /** Answers a preflight request. */

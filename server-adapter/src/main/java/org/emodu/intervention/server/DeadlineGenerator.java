@@ -14,7 +14,10 @@ import org.emodu.intervention.core.ModelException;
 /**
  * Bounds a generator by a deadline without a fallback: past the deadline the answer fails with a
  * {@link ModelException} of kind {@link ModelException.Kind#TIMEOUT} and the late call is
- * cancelled. What the server runs when {@code INTERVENSI_FALLBACK=off}.
+ * cancelled; an answer that breaks the output policy (and could not be repaired) fails with a 502,
+ * as a failed model does, never passed off as an intervention. What the server runs when
+ * {@code INTERVENSI_FALLBACK=off}; with the fallback on, {@link org.emodu.intervention.core.FallbackGenerator}
+ * answers both cases offline instead.
  */
 final class DeadlineGenerator implements InterventionGenerator {
 
@@ -49,7 +52,7 @@ final class DeadlineGenerator implements InterventionGenerator {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Intervention> call = attempt;
-    return Futures.cancelling(Deadlines.within(call, deadline).exceptionallyCompose(error -> {
+    CompletableFuture<Intervention> bounded = Deadlines.within(call, deadline).exceptionallyCompose(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof TimeoutException) {
         call.cancel(true);
@@ -57,6 +60,15 @@ final class DeadlineGenerator implements InterventionGenerator {
             "the " + delegate.name() + " generator did not answer within " + deadline.toMillis() + " ms"));
       }
       return CompletableFuture.failedFuture(cause);
-    }), call);
+    });
+    return Futures.cancelling(bounded.thenCompose(this::compliant), call);
+  }
+
+  private CompletableFuture<Intervention> compliant(Intervention intervention) {
+    if (intervention.compliant()) {
+      return CompletableFuture.completedFuture(intervention);
+    }
+    return CompletableFuture.failedFuture(ApiError.of(502, "model_failed", "the " + delegate.name()
+        + " answer broke the output policy: " + String.join("; ", intervention.violations())));
   }
 }

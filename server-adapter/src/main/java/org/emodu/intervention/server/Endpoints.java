@@ -1,7 +1,6 @@
 package org.emodu.intervention.server;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,9 +47,17 @@ final class Endpoints {
   /** Every route, for the access log's route field: anything else is logged as {@code unmatched}. */
   static final Set<String> ROUTES = Set.of(SEED, INTERVENTIONS, OPTIONS, HEALTH, READY, METRICS, OPENAPI);
 
+  /** The routes answering GET, and HEAD as GET without the body. */
+  static final List<String> GET_ROUTES = List.of(SEED, OPTIONS, HEALTH, READY, METRICS, OPENAPI);
+
+  /** The HTTP methods counted by name; any other is counted as {@code other}. */
+  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
   private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
 
   private static final String REQUEST_ID = "intervensi.requestId";
+  /** Set on a request whose token and rate {@link BodyGate} checked before reading its body. */
+  static final String GUARDED = "intervensi.guarded";
   private static final String EMOTION = "intervensi.emotion";
   private static final String GENERATOR = "intervensi.generator";
   private static final String FALLBACK = "intervensi.fallback";
@@ -77,19 +84,27 @@ final class Endpoints {
 
   // ---- filters
 
-  /** Runs before every handler: CORS headers, then the token and the rate, except for health checks. */
+  /**
+   * Runs before every handler: the request id, CORS headers, then the token and the rate, except
+   * for health checks, preflights, and requests whose body {@link BodyGate} admitted already.
+   */
   void before(Context ctx) {
+    String requestId = RequestIds.next();
+    ctx.attribute(REQUEST_ID, requestId);
+    ctx.header(Responses.REQUEST_ID, requestId);
     if (cors.enabled()) {
       cors.decorate(ctx);
     }
-    String path = ctx.path();
-    if (path.equals(HEALTH) || path.equals(READY) || ctx.method().name().equals("OPTIONS")) {
-      return;
-    }
-    if (guard.authenticates() || guard.limits()) {
+    if ((guard.authenticates() || guard.limits()) && guarded(ctx.path(), ctx.method().name())
+        && ctx.attribute(GUARDED) == null) {
       String client = guard.authenticate(ctx.header("Authorization"), ctx.ip());
       guard.admit(client);
     }
+  }
+
+  /** Whether a request to this path needs the token and counts against the rate: all but health checks and preflights. */
+  static boolean guarded(String path, String method) {
+    return !path.equals(HEALTH) && !path.equals(READY) && !method.equals("OPTIONS");
   }
 
   void preflight(Context ctx) {
@@ -179,7 +194,7 @@ final class Endpoints {
     ctx.attribute(REQUEST_ID, intervention.requestId());
     ctx.attribute(GENERATOR, intervention.generator());
     ctx.attribute(FALLBACK, intervention.fallback() ? "true" : "false");
-    ctx.header("X-Request-Id", intervention.requestId());
+    ctx.header(Responses.REQUEST_ID, intervention.requestId());
     Responses.send(ctx, 200, body.apply(intervention));
   }
 
@@ -254,39 +269,47 @@ final class Endpoints {
   }
 
   private void writeError(Context ctx, ApiError error) {
-    if (ctx.method() == HandlerType.POST) {
-      // A body refused before it was read (wrong type, too large) is read and dropped first: a
-      // connection closed with unread bytes is reset, which can destroy this answer before the
-      // client reads it, and a client that reuses the connection finds it closed.
-      try (InputStream in = ctx.bodyInputStream()) {
-        Requests.discard(in, ServerOptions.MAX_DRAINED_BYTES);
-      } catch (IOException | RuntimeException e) {
-        // The client stopped sending; it gets the same answer, if it still listens.
-      }
-    }
     String requestId = ctx.attribute(REQUEST_ID);
     if (requestId == null) {
       requestId = RequestIds.next();
       ctx.attribute(REQUEST_ID, requestId);
     }
     error.headers().forEach(ctx::header);
-    ctx.header("X-Request-Id", requestId);
+    ctx.header(Responses.REQUEST_ID, requestId);
     ctx.status(error.status()).contentType(Responses.JSON).result(Responses.error(error, requestId));
   }
 
   /** Javalin's request logger: called once per request, after the answer is written. */
   void completed(Context ctx, Float executionMs) {
-    String path = ctx.path();
-    String route = ROUTES.contains(path) ? path : "unmatched";
-    String method = ctx.method().name();
-    int status = ctx.statusCode();
     long nanos = executionMs == null ? 0 : (long) (executionMs * 1_000_000.0);
-    metrics.request(method, route, status, nanos);
+    account(ctx.attribute(REQUEST_ID), ctx.method().name(), ctx.path(), ctx.statusCode(), ctx.attribute(EMOTION),
+        ctx.attribute(GENERATOR), ctx.attribute(FALLBACK), nanos);
+  }
+
+  /** A request {@link BodyGate} answered itself, before Javalin saw it. */
+  void refused(String requestId, String method, String path, int status, long nanos) {
+    account(requestId, method, path, status, null, null, null, nanos);
+  }
+
+  private void account(String requestId, String method, String path, int status, Object emotion, Object generator,
+      Object fallback, long nanos) {
+    String route = route(path);
+    String knownMethod = method(method);
+    metrics.request(knownMethod, route, status, nanos);
     if (accessLog.enabled()) {
-      String requestId = ctx.attribute(REQUEST_ID);
-      accessLog.request(requestId == null ? "-" : requestId, method, route, status, orDash(ctx.attribute(EMOTION)),
-          orDash(ctx.attribute(GENERATOR)), orDash(ctx.attribute(FALLBACK)), nanos / 1_000_000);
+      accessLog.request(requestId == null ? "-" : requestId, knownMethod, route, status, orDash(emotion),
+          orDash(generator), orDash(fallback), nanos / 1_000_000);
     }
+  }
+
+  /** The route for the metrics and the access log: one of ours, or {@code unmatched} for any other path. */
+  static String route(String path) {
+    return ROUTES.contains(path) ? path : "unmatched";
+  }
+
+  /** The method for the metrics and the access log: a standard one, or {@code other}, so that made-up methods add no series. */
+  static String method(String method) {
+    return METHODS.contains(method) ? method : "other";
   }
 
   private static String orDash(Object value) {

@@ -75,6 +75,7 @@ public final class InterventionServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final ServerMetrics metrics = new ServerMetrics();
   private final Javalin app;
+  private final BodyGate bodyGate;
   private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -82,12 +83,15 @@ public final class InterventionServer implements AutoCloseable {
   private volatile Pipeline pipeline;
   private volatile int boundPort = -1;
 
-  private InterventionServer(ServerOptions options, Duration grace) {
+  private InterventionServer(ServerOptions options, Duration grace, int maxPendingBodies, Duration bodyIdleTimeout) {
     this.options = options;
     this.accessLog = AccessLog.open();
     Cors cors = new Cors(options.corsOrigins());
-    Endpoints endpoints = new Endpoints(() -> pipeline, ready::get, metrics,
-        new Guard(options.tokens(), options.ratePerMinute()), cors, accessLog);
+    Guard guard = new Guard(options.tokens(), options.ratePerMinute());
+    Endpoints endpoints = new Endpoints(() -> pipeline, ready::get, metrics, guard, cors, accessLog);
+    this.bodyGate = new BodyGate(guard, cors, ServerOptions.MAX_BODY_BYTES, maxPendingBodies, bodyIdleTimeout,
+        endpoints::refused);
+    JsonErrorHandler errors = new JsonErrorHandler();
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -114,9 +118,12 @@ public final class InterventionServer implements AutoCloseable {
         // Stop accepting, let requests in flight finish (for up to the grace), then stop. The
         // graceful handler replaces Javalin's default StatisticsHandler, whose counters nobody
         // reads here (the server's figures are Micrometer's) but every request paid for.
-        server.setHandler(new GracefulHandler());
+        // Bodies are read in full, without a thread waiting for them, before Javalin sees the request.
+        server.setHandler(new GracefulHandler(bodyGate));
         server.setStopTimeout(grace.toMillis());
+        server.setErrorHandler(errors);
       });
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
       config.requestLogger.http(endpoints::completed);
       config.routes.before(endpoints::before);
       config.routes.get(Endpoints.SEED, endpoints::seed);
@@ -126,6 +133,14 @@ public final class InterventionServer implements AutoCloseable {
       config.routes.get(Endpoints.READY, endpoints::ready);
       config.routes.get(Endpoints.METRICS, endpoints::metrics);
       config.routes.get(Endpoints.OPENAPI, endpoints::openApi);
+      // HEAD answers as GET would, status and headers, without the body (Jetty sends none). Left
+      // to Javalin, HEAD would answer 200 for any route with a GET handler, without running it.
+      config.routes.head(Endpoints.SEED, endpoints::seed);
+      config.routes.head(Endpoints.OPTIONS, endpoints::options);
+      config.routes.head(Endpoints.HEALTH, endpoints::health);
+      config.routes.head(Endpoints.READY, endpoints::ready);
+      config.routes.head(Endpoints.METRICS, endpoints::metrics);
+      config.routes.head(Endpoints.OPENAPI, endpoints::openApi);
       if (cors.enabled()) {
         for (String route : List.of(Endpoints.SEED, Endpoints.INTERVENTIONS, Endpoints.OPTIONS, Endpoints.OPENAPI)) {
           config.routes.options(route, endpoints::preflight);
@@ -171,6 +186,11 @@ public final class InterventionServer implements AutoCloseable {
   /** Whether the server answers generation routes: started, generator built, not stopping. */
   public boolean ready() {
     return ready.get();
+  }
+
+  /** Request bodies being read (or dropped) now, none of them holding a thread. */
+  int pendingBodies() {
+    return bodyGate.pending();
   }
 
   /** Whether {@link #stop} has begun. */
@@ -232,6 +252,8 @@ public final class InterventionServer implements AutoCloseable {
     private Long seed;
     private Pipeline.Model model;
     private Duration grace = DEFAULT_SHUTDOWN_GRACE;
+    private int maxPendingBodies = BodyGate.DEFAULT_MAX_PENDING;
+    private Duration bodyIdleTimeout = BodyGate.DEFAULT_IDLE_TIMEOUT;
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -285,6 +307,24 @@ public final class InterventionServer implements AutoCloseable {
       return this;
     }
 
+    /** How many request bodies may be arriving at once before more are refused 503; 1024 by default. */
+    Builder maxPendingBodies(int maxPendingBodies) {
+      if (maxPendingBodies < 1) {
+        throw new IllegalArgumentException("maxPendingBodies must be at least 1, got " + maxPendingBodies);
+      }
+      this.maxPendingBodies = maxPendingBodies;
+      return this;
+    }
+
+    /** How long a request body may pause before it is answered 408; 5 s by default. */
+    Builder bodyIdleTimeout(Duration bodyIdleTimeout) {
+      if (bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
+        throw new IllegalArgumentException("bodyIdleTimeout must be positive, got " + bodyIdleTimeout);
+      }
+      this.bodyIdleTimeout = bodyIdleTimeout;
+      return this;
+    }
+
     /**
      * Starts listening, builds the generator, then turns ready. Until ready, {@code /healthz}
      * answers and the generation routes answer 503.
@@ -301,7 +341,7 @@ public final class InterventionServer implements AutoCloseable {
       if (host != null) {
         options = options.withHost(host);
       }
-      InterventionServer server = new InterventionServer(options, grace);
+      InterventionServer server = new InterventionServer(options, grace, maxPendingBodies, bodyIdleTimeout);
       try {
         server.app.start();
         server.boundPort = server.app.port();

@@ -2,11 +2,14 @@ package org.emodu.intervention.server;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,13 +45,31 @@ final class Requests {
   /** Raw values longer than this are refused before any parsing, whatever the field. */
   static final int MAX_RAW_LENGTH = 1_000;
 
-  private static final ObjectReader STRICT_READER = Json.mapper().copy()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .readerFor(JsonNode.class);
+  /** How deep a body may nest: the body is a flat object, and a value that is an array or object is refused anyway. */
+  static final int MAX_NESTING = 32;
+  /** The most digits a number in a body may have; no field is a number. */
+  static final int MAX_NUMBER_LENGTH = 100;
+  /** The longest field name or text in a body, in characters: more than any field takes, less than the body limit. */
+  static final int MAX_JSON_TEXT = 10_000;
+
+  private static final ObjectReader STRICT_READER = strictReader();
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
   private Requests() {}
+
+  private static ObjectReader strictReader() {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = Json.mapper().copy()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Limits of our own, so that a message can name them; Jackson's defaults are far above any body we take.
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_NESTING)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .maxStringLength(MAX_JSON_TEXT)
+        .maxNameLength(MAX_JSON_TEXT)
+        .build());
+    return mapper.readerFor(JsonNode.class);
+  }
 
   /**
    * The request of the seed route's query parameters. Parameters other than the six are ignored,
@@ -77,13 +98,14 @@ final class Requests {
   }
 
   /**
-   * Checks a raw query string for percent signs not followed by two hexadecimal digits, which
-   * decoders would silently keep or drop.
+   * Checks a raw query string for what decoders would silently keep, drop or replace: percent
+   * signs not followed by two hexadecimal digits, and escapes that do not decode to UTF-8 text
+   * ({@code %FF%FE} would reach the prompt as two replacement characters).
    *
    * @throws ApiError 400 naming each parameter so encoded ({@code query} when the name itself is)
    */
   static void checkEncoding(String rawQuery) {
-    if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+    if (rawQuery == null || (rawQuery.indexOf('%') < 0 && rawQuery.indexOf('\uFFFD') < 0)) {
       return;
     }
     List<FieldProblem> problems = new ArrayList<>();
@@ -93,13 +115,49 @@ final class Requests {
       String value = equals < 0 ? "" : part.substring(equals + 1);
       if (!wellEncoded(name)) {
         problems.add(new FieldProblem("query", "the query string is not valid URL encoding"));
+      } else if (!utf8(name)) {
+        problems.add(new FieldProblem("query", "a parameter name in the query string is not UTF-8 once URL-decoded"));
       } else if (!wellEncoded(value)) {
-        String field = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+        String field = shown(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8));
         problems.add(new FieldProblem(field, field + " is not valid URL encoding (a % must start a %XX escape)"));
+      } else if (!utf8(value)) {
+        String field = shown(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8));
+        problems.add(new FieldProblem(field, field + " is not UTF-8 text once URL-decoded; encode the text as UTF-8,"
+            + " then percent-encode its bytes"));
       }
     }
     if (!problems.isEmpty()) {
       throw ApiError.invalid(problems);
+    }
+  }
+
+  /** Whether the percent-decoded bytes of well-encoded text are UTF-8 (a replacement character counts as not). */
+  private static boolean utf8(String text) {
+    if (text.indexOf('\uFFFD') >= 0) {
+      return false;
+    }
+    if (text.indexOf('%') < 0) {
+      return true;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        bytes.write(Character.digit(text.charAt(i + 1), 16) << 4 | Character.digit(text.charAt(i + 2), 16));
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
     }
   }
 
@@ -120,23 +178,16 @@ final class Requests {
    *     field, each value that is not a string, and each value the core refuses
    */
   static InterventionRequest fromJson(byte[] body, StrategySelector selector) {
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
       throw ApiError.invalid("body", "the body is empty; send a JSON object with " + requiredFields());
     }
     JsonNode tree;
     try {
       tree = STRICT_READER.readValue(body);
     } catch (JsonProcessingException e) {
-      String original = e.getOriginalMessage();
-      Matcher duplicate = DUPLICATE.matcher(original == null ? "" : original);
-      if (duplicate.find() && BODY_FIELDS.contains(duplicate.group(1))) {
-        throw ApiError.invalid(duplicate.group(1), duplicate.group(1) + " is given more than once; give it once");
-      }
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
-      throw ApiError.invalid("body", "the body is not valid JSON" + where + "; send a JSON object with " + requiredFields());
+      throw unreadable(e);
     } catch (IOException e) {
-      throw ApiError.invalid("body", "the body cannot be read as JSON");
+      throw ApiError.invalid("body", "the body cannot be read as JSON; send a JSON object with " + requiredFields());
     }
     if (tree == null || !tree.isObject()) {
       throw ApiError.invalid("body", "the body must be a JSON object with " + requiredFields()
@@ -170,6 +221,43 @@ final class Requests {
       values[i] = value.textValue();
     }
     return build(values, selector, problems, "arcs");
+  }
+
+  /**
+   * What is wrong with a body Jackson could not read, in our words: Jackson's own messages name
+   * its internals ({@code StreamReadConstraints.getMaxNestingDepth()}, {@code [Source: REDACTED
+   * ...]}) and quote the body. Only the kind of problem and where it is are taken from it.
+   */
+  private static ApiError unreadable(JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    Matcher duplicate = DUPLICATE.matcher(original);
+    if (duplicate.find() && BODY_FIELDS.contains(duplicate.group(1))) {
+      return ApiError.invalid(duplicate.group(1), duplicate.group(1) + " is given more than once; give it once");
+    }
+    String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String lower = original.toLowerCase(Locale.ROOT);
+    String problem;
+    if (e instanceof StreamConstraintsException) {
+      if (lower.contains("nesting depth")) {
+        problem = "the body nests arrays or objects more than " + MAX_NESTING + " levels deep";
+      } else if (lower.contains("number value length")) {
+        problem = "a number in the body is longer than " + MAX_NUMBER_LENGTH + " digits";
+      } else if (lower.contains("name length")) {
+        problem = "a field name in the body is longer than " + MAX_JSON_TEXT + " characters";
+      } else if (lower.contains("string value length")) {
+        problem = "a text field is longer than " + MAX_JSON_TEXT + " characters";
+      } else {
+        problem = "the body is larger or deeper than the server reads";
+      }
+    } else if (lower.contains("invalid utf-8") || lower.contains("invalid utf8") || lower.contains("surrogate")) {
+      problem = "the body is not UTF-8" + where + "; send JSON encoded as UTF-8";
+    } else if (lower.contains("end-of-input")) {
+      problem = "the body ends before its JSON is complete" + where;
+    } else {
+      problem = "the body is not valid JSON" + where;
+    }
+    return ApiError.invalid("body", problem + "; send a JSON object with " + requiredFields());
   }
 
   /**
@@ -260,26 +348,7 @@ final class Requests {
     return bytes;
   }
 
-  /**
-   * Reads and drops the rest of a body that will not be used, up to {@code limit} bytes. A
-   * connection closed with unread bytes is reset rather than closed, and a reset can destroy the
-   * error answer before the client reads it; past the limit the client may lose that answer
-   * rather than the server reading on without end.
-   */
-  static void discard(InputStream in, long limit) throws IOException {
-    byte[] buffer = new byte[8192];
-    long read = 0;
-    while (read < limit) {
-      int count = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read));
-      if (count < 0) {
-        return;
-      }
-      read += count;
-    }
-  }
-
   static ApiError tooLarge(int limit) {
-    return new ApiError(413, "body_too_large", "the body is larger than " + limit + " bytes",
-        List.of(new FieldProblem("body", "the body is larger than " + limit + " bytes")), Map.of());
+    return ApiError.ofField(413, "body_too_large", "body", "the body is larger than " + limit + " bytes");
   }
 }

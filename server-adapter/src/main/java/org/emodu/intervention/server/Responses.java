@@ -11,6 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
 import org.emodu.intervention.core.Json;
@@ -19,6 +23,9 @@ import org.emodu.intervention.core.Json;
 final class Responses {
 
   static final String JSON = "application/json";
+
+  /** The header that carries the request id on every answer. */
+  static final String REQUEST_ID = "X-Request-Id";
 
   // Emoji as UTF-8 bytes, as the seed sent them, rather than as escaped surrogate pairs.
   private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -44,6 +51,21 @@ final class Responses {
     response.setStatus(status);
     response.setContentType(JSON);
     response.getOutputStream().write(body);
+  }
+
+  /**
+   * Writes an error as JSON on Jetty's own request and response, below Javalin: the answers of the
+   * body gate and of the container's error handler, in the same shape as every other error.
+   */
+  static void send(Response response, ApiError error, String requestId, Callback callback) {
+    response.setStatus(error.status());
+    error.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put(REQUEST_ID, requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+    byte[] body = error(error, requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    // Jetty sends no body in answer to HEAD.
+    response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   /** The seed's answer, byte for byte in shape: {@code {"status":"success","response":"..."}}. */

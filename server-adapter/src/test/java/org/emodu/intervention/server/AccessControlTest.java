@@ -1,10 +1,15 @@
 package org.emodu.intervention.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.emodu.intervention.core.SettingsException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessControlTest {
 
@@ -82,6 +87,21 @@ class AccessControlTest {
   }
 
   @Test
+  void aRequestWithABodyCountsOnceAgainstTheRate() {
+    String body = "{\"username\":\"Budi\",\"emotion\":\"bosan\",\"classname\":\"X-1\",\"subject\":\"Fisika\"}";
+    try (TestServer server = TestServer.offline(Map.of(ServerSettings.API_TOKENS, TOKEN, ServerSettings.RATE_LIMIT, "2"))) {
+      assertThat(server.post("/v1/interventions", "application/json", body, "Authorization", "Bearer " + TOKEN)
+          .statusCode()).isEqualTo(200);
+      assertThat(server.post("/v1/interventions", "application/json", body, "Authorization", "Bearer " + TOKEN)
+          .statusCode()).isEqualTo(200);
+      HttpResponse<String> limited = server.post("/v1/interventions", "application/json", body,
+          "Authorization", "Bearer " + TOKEN);
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
+  @Test
   void rateLimitCountsEachTokenSeparately() {
     try (TestServer server = TestServer.offline(Map.of(
         ServerSettings.API_TOKENS, TOKEN + "," + OTHER_TOKEN, ServerSettings.RATE_LIMIT, "1"))) {
@@ -121,6 +141,48 @@ class AccessControlTest {
           .header("Origin", "https://elsewhere.example")
           .build());
       assertThat(refused.statusCode()).isEqualTo(403);
+    }
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {",,,", ",", " , , "})
+  void tokensThatAreOnlyCommasAreRefusedAtStartRatherThanTurningAuthenticationOff(String value) {
+    assertThatThrownBy(() -> TestServer.offline(Map.of(ServerSettings.API_TOKENS, value)))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining(ServerSettings.API_TOKENS)
+        .hasMessageContaining("holds no token");
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource(delimiter = '|', value = {
+      "emodu.example|has no scheme",
+      "ftp://emodu.example|not http or https",
+      "https://emodu.example/app|has a path",
+      "https://emodu.example?x=1|has a path, query or fragment",
+      "*.emodu.example|has no scheme",
+      "https://*.emodu.example|has no host name",
+      "https://user@emodu.example|holds a user name",
+      "https://emodu .example|is not a URL",
+      "'*,https://emodu.example'|* beside other origins",
+      "',,'|holds no origin"})
+  void anInvalidCorsOriginIsRefusedAtStartNamingTheValueAndTheAcceptedForm(String value, String problem) {
+    assertThatThrownBy(() -> TestServer.offline(Map.of(ServerSettings.CORS_ORIGINS, value)))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining(ServerSettings.CORS_ORIGINS)
+        .hasMessageContaining(problem)
+        .hasMessageContaining("scheme://host[:port]");
+  }
+
+  @Test
+  void corsOriginsAreComparedAsBrowsersSendThem() {
+    try (TestServer server = TestServer.offline(Map.of(ServerSettings.CORS_ORIGINS,
+        "HTTPS://Emodu.Example:443/, http://localhost:5173"))) {
+      assertThat(server.get(SEED, "Origin", "https://emodu.example").headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("https://emodu.example");
+      assertThat(server.get(SEED, "Origin", "http://localhost:5173").headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("http://localhost:5173");
+      assertThat(server.get(SEED, "Origin", "http://localhost:5174").headers().firstValue("Access-Control-Allow-Origin"))
+          .isEmpty();
     }
   }
 

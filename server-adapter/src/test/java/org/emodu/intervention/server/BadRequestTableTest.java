@@ -67,11 +67,22 @@ class BadRequestTableTest {
     rows.add(seed("unknown emotion and no subject", "username=Budi&emotion=ngantuk&classname=X", "emotion", "subject"));
     rows.add(Arguments.of("GET /openai: broken percent-encoding", "RAW", "username=%ZZ&emotion=bosan&classname=X&subject=Fisika",
         null, null, 400, List.of("username")));
+    rows.add(seed("a username that is not UTF-8 once decoded", "username=%FF%FE&emotion=bosan&classname=X&subject=Fisika",
+        "username"));
+    rows.add(seed("a subject cut inside a UTF-8 sequence", "username=Budi&emotion=bosan&classname=X&subject=F%C3",
+        "subject"));
+    rows.add(seed("a parameter name that is not UTF-8", "%FF=1&username=Budi&emotion=bosan&classname=X&subject=Fisika",
+        "query"));
     // The typed route: POST /v1/interventions
     rows.add(typed("malformed JSON", JSON, "{\"username\":", 400, "body"));
     rows.add(typed("an array instead of an object", JSON, "[]", 400, "body"));
     rows.add(typed("a string instead of an object", JSON, "\"Budi\"", 400, "body"));
     rows.add(typed("an empty body", JSON, "", 400, "body"));
+    rows.add(typed("arrays nested 100 deep", JSON, "[".repeat(100) + "]".repeat(100), 400, "body"));
+    rows.add(typed("a number of 200 digits", JSON, "{" + GOOD_BODY + ",\"mood\":" + "7".repeat(200) + "}", 400,
+        "body"));
+    rows.add(typed("a text of 12,000 characters", JSON, "{" + GOOD_BODY.replace("Fisika", "F".repeat(12_000)) + "}",
+        400, "body"));
     rows.add(typed("trailing content after the object", JSON, "{" + GOOD_BODY + "} {}", 400, "body"));
     rows.add(typed("an unknown field", JSON, "{" + GOOD_BODY + ",\"mood\":\"x\"}", 400, "mood"));
     rows.add(typed("the seed's arcsmodel name", JSON, "{" + GOOD_BODY + ",\"arcsmodel\":\"attention\"}", 400, "arcsmodel"));
@@ -144,7 +155,9 @@ class BadRequestTableTest {
     assertThat(error.path("problems")).hasSize(fields.size());
     assertThat(error.path("message").asText()).isNotBlank();
     assertThat(error.path("requestId").asText()).isNotBlank();
-    assertThat(answer).doesNotContain(SECRET_KEY, "Exception", "\tat ", "org.emodu");
+    assertThat(answer).doesNotContain(SECRET_KEY, "Exception", "\tat ", "org.emodu")
+        // No parser internals.
+        .doesNotContain("StreamReadConstraints", "REDACTED", "Source:", "jackson", "getMax");
   }
 
   @org.junit.jupiter.api.Test

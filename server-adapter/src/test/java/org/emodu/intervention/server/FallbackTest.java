@@ -116,6 +116,30 @@ class FallbackTest {
   }
 
   @Test
+  void withFallbackOffAnAnswerBreakingTheOutputPolicyIsAnswered502() {
+    // 60 words and no emoji: too long to cut at a sentence end, so the policy cannot repair it.
+    String noncompliant = "Budi " + "sangat ".repeat(58) + "hebat";
+    model.enqueue(TestServer.completion(noncompliant));
+    model.enqueue(TestServer.completion(noncompliant));
+    try (TestServer server = server(Settings.FALLBACK, "off")) {
+      HttpResponse<String> seed = server.get("/openai?" + TestServer.SEED_QUERY);
+
+      assertThat(seed.statusCode()).isEqualTo(502);
+      JsonNode error = TestServer.json(seed);
+      assertThat(error.path("status").asText()).isEqualTo("error");
+      assertThat(error.path("code").asText()).isEqualTo("model_failed");
+      assertThat(error.path("message").asText()).contains("output policy", "60 words, more than 25");
+      assertThat(seed.body()).doesNotContain("sangat");
+
+      HttpResponse<String> typed = server.post("/v1/interventions", "application/json", BODY);
+      assertThat(typed.statusCode()).isEqualTo(502);
+      assertThat(server.get("/metrics").body())
+          .contains("intervensi_model_calls_total{outcome=\"noncompliant\"} 2")
+          .contains("intervensi_interventions_total{generator=\"base\",outcome=\"error\"} 2");
+    }
+  }
+
+  @Test
   void withFallbackOffAHungModelIsAnswered504() {
     model.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     try (TestServer server = server(Settings.DEADLINE_MS, "300", Settings.FALLBACK, "off")) {

@@ -146,6 +146,59 @@ class LifecycleTest {
     stopper.join(20_000);
   }
 
+  @Test
+  void aKeepAliveRequestDuringTheDrainIsAnswered503JsonWithRetryAfterWithoutEchoingItsUri() throws Exception {
+    HeldBackend backend = new HeldBackend();
+    TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of(Settings.DEADLINE_MS, "20000")))
+        .model(backend, PromptProfile.base("held-model")));
+    CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+        HttpRequest.newBuilder(server.uri("/openai?" + TestServer.SEED_QUERY)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(backend.asked.await(20, TimeUnit.SECONDS)).isTrue();
+    try (java.net.Socket keptAlive = new java.net.Socket("127.0.0.1", server.server.port())) {
+      keptAlive.setSoTimeout(20_000);
+      java.io.InputStream in = keptAlive.getInputStream();
+      send(keptAlive, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 200");
+
+      Thread stopper = new Thread(server.server::stop, "test-stopper");
+      stopper.start();
+      waitUntilWaiting(stopper);
+      send(keptAlive, "GET /openai?" + TestServer.SEED_QUERY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      TestServer.RawResponse drained = TestServer.RawResponse.parse(in.readAllBytes());
+
+      assertThat(drained.status()).isEqualTo(503);
+      assertThat(drained.header("Content-Type")).startsWith("application/json");
+      assertThat(drained.header("Retry-After")).isEqualTo("1");
+      assertThat(drained.header("X-Request-Id")).isNotBlank();
+      assertThat(TestServer.json(drained.body()).path("code").asText()).isEqualTo("not_ready");
+      assertThat(drained.body()).doesNotContain("Budi", "/openai", "<html");
+
+      backend.answer.complete(new ChatReply("Semangat Budi! 💪", "held-model", TokenUsage.NONE, "chatcmpl-held"));
+      assertThat(inFlight.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      stopper.join(20_000);
+    }
+  }
+
+  private static void send(java.net.Socket socket, String request) throws java.io.IOException {
+    socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+  }
+
+  /** Reads one answer with a Content-Length off a connection that stays open. */
+  private static String readAnswer(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int next = in.read();
+      if (next < 0) {
+        throw new java.io.EOFException("the connection closed within an answer's head");
+      }
+      head.append((char) next);
+    }
+    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+    int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    return head + new String(in.readNBytes(bodyLength), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Waits (without sleeping) until the stopping thread blocks, waiting for requests in flight. */
   private static void waitUntilWaiting(Thread stopper) {
     long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

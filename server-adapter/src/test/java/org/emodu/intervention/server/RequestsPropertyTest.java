@@ -44,6 +44,18 @@ class RequestsPropertyTest {
     }
   }
 
+  @Property(tries = 300)
+  void anyBytesGiveARequestOrAMessageWithoutParserInternals(@ForAll("rawBodies") byte[] body) {
+    try {
+      Requests.fromJson(body, SELECTOR);
+    } catch (ApiError error) {
+      assertThat(error.status()).isEqualTo(400);
+      assertThat(error.getMessage()).doesNotContain("StreamReadConstraints", "REDACTED", "Source:", "jackson",
+          "com.fasterxml", "getMax", "Unexpected character");
+      assertThat(error.problems()).isNotEmpty();
+    }
+  }
+
   @Property(tries = 200)
   void anyRawQueryStringIsCheckedWithoutSurprises(@ForAll String raw) {
     try {
@@ -51,6 +63,16 @@ class RequestsPropertyTest {
     } catch (ApiError error) {
       assertThat(error.status()).isEqualTo(400);
     }
+  }
+
+  @Provide
+  Arbitrary<byte[]> rawBodies() {
+    Arbitrary<String> nested = Arbitraries.integers().between(1, 200)
+        .map(depth -> "{\"username\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+    Arbitrary<String> numbers = Arbitraries.integers().between(1, 300).map(digits -> "{\"emotion\":" + "7".repeat(digits) + "}");
+    return Arbitraries.oneOf(
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(80),
+        Arbitraries.oneOf(nested, numbers, bodies()).map(text -> text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Provide

@@ -112,8 +112,45 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends these bytes as they are over a plain socket and reads the answer until the server
+   * closes the connection (send {@code Connection: close} unless the server will close it anyway).
+   */
+  RawResponse raw(String request) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return RawResponse.parse(socket.getInputStream().readAllBytes());
+    } catch (java.net.SocketTimeoutException e) {
+      throw new AssertionError("no answer within 20 s", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A status code, the raw head and the body of an answer read off a socket. */
-  record RawResponse(int status, String head, String body) {}
+  record RawResponse(int status, String head, String body) {
+    static RawResponse parse(byte[] bytes) {
+      String whole = new String(bytes, StandardCharsets.UTF_8);
+      if (!whole.startsWith("HTTP/1.")) {
+        throw new AssertionError("not an HTTP answer: " + whole);
+      }
+      int split = whole.indexOf("\r\n\r\n");
+      return new RawResponse(Integer.parseInt(whole.substring(9, 12)), whole.substring(0, split), whole.substring(split + 4));
+    }
+
+    /** A header's value, or null. */
+    String header(String name) {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).strip();
+        }
+      }
+      return null;
+    }
+  }
 
   static HttpResponse<String> send(HttpRequest original) {
     HttpRequest request = HttpRequest.newBuilder(original, (name, value) -> true).header("Connection", "close").build();
