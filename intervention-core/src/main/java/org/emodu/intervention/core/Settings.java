@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  *
  * <p>Typed getters check values and fail with a {@link SettingsException} that names the variable
  * and the accepted range; {@link #require} lists every missing name at once. Values of secrets
- * (any name with KEY, TOKEN, SECRET or PASSWORD) never appear in messages or {@link #toString}.
+ * (any name with KEY, TOKEN, SECRET or PASSWORD) never appear in messages or {@link #toString}, nor
+ * do the user and password of a URL ({@value #OPENAI_BASE_URL} may carry them).
  * Immutable and thread-safe.
  */
 public final class Settings {
@@ -224,7 +225,7 @@ public final class Settings {
     if (Secrets.isSecretName(name)) {
       return "[set]";
     }
-    return "'" + Text.printable(values.get(name), 80) + "'";
+    return "'" + Text.printable(Secrets.redact(values.get(name)), 80) + "'";
   }
 
   private static Map<String, String> withoutBlanks(Map<String, String> values) {
