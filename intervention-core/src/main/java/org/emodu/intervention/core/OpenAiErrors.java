@@ -41,6 +41,12 @@ public final class OpenAiErrors {
 
   private ModelException map(OpenAIException error, String action) {
     String host = connection.host();
+    if (error instanceof OpenAIServiceException local && !local.headers().values(InFlightCalls.TIMED_OUT_HEADER).isEmpty()) {
+      return new ModelException(ModelException.Kind.TIMEOUT, 0,
+          host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
+              + "; a request that timed out is not sent again (a model that needed that long once usually does again);"
+              + " raise " + Settings.TIMEOUT_MS + " or check the server", null);
+    }
     if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
       int status = ((OpenAIServiceException) error).statusCode();
       // The server's message echoes part of the key; say only what to do.
@@ -69,8 +75,11 @@ public final class OpenAiErrors {
           host + " refused to " + action + " (HTTP " + service.statusCode() + "): " + serverMessage(service), null);
     }
     if (causedBy(error, InterruptedIOException.class)) {
+      // Calls not tagged for InFlightCalls (fine-tuning requests) are retried after a timeout too.
       return new ModelException(ModelException.Kind.TIMEOUT, 0,
           host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
+              + (connection.maxRetries() > 0 ? " (the limit of each attempt; it was tried again up to "
+                  + connection.maxRetries() + " time(s), after a timeout too)" : "")
               + "; raise " + Settings.TIMEOUT_MS + " or check the server", null);
     }
     if (error instanceof OpenAIIoException) {

@@ -191,6 +191,53 @@ class OpenAiChatBackendTest {
   }
 
   @Test
+  void aTimedOutAttemptIsNotSentAgainAndTheMessageSaysSo() {
+    backend.close();
+    backend = backend(Duration.ofMillis(300), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+    assertThat(error.isTransient()).isTrue();
+    assertThat(error.getMessage()).isEqualTo(server.getHostName() + ":" + server.getPort() + " did not answer within 300 ms while"
+        + " trying to generate with the model gpt-3.5-turbo; a request that timed out is not sent again (a model that needed"
+        + " that long once usually does again); raise INTERVENSI_TIMEOUT_MS or check the server");
+    assertThat(server.getRequestCount()).as("requests that reached the server").isOne();
+  }
+
+  @Test
+  void aTimedOutAsyncAttemptIsNotSentAgainEither() {
+    backend.close();
+    backend = backend(Duration.ofMillis(300), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    assertThatThrownBy(() -> backend.completeAsync(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)).join())
+        .cause()
+        .isInstanceOfSatisfying(ModelException.class, error -> {
+          assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+          assertThat(error.getMessage()).contains("not sent again");
+        });
+    assertThat(server.getRequestCount()).isOne();
+  }
+
+  @Test
+  void aLostConnectionIsStillRetried() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(Fixtures.chatCompletion());
+
+    ChatReply reply = backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request));
+
+    assertThat(reply.usage().total()).isEqualTo(441);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aBodyTricklingInPastTheTimeoutTimesOutAsAWhole() {
     backend.close();
     backend = backend(Duration.ofMillis(400), 0);
