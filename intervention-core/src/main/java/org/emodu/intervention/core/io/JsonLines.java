@@ -225,6 +225,10 @@ public final class JsonLines {
         .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining("."));
     Throwable cause = mapping.getCause();
+    if (cause instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)) {
+      // A mapper that met a parser's complaint: the complaint is the problem.
+      return describe(inner);
+    }
     if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
       return UntrustedText.printable(cause.getMessage(), 200);
     }
