@@ -8,6 +8,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a UTF-8 text file line by line, the way every reader of the toolkit's input files does:
@@ -48,6 +50,24 @@ public final class LineReader implements Closeable {
   /** Opens a file with lines of up to {@code maxLineBytes} bytes. */
   public static LineReader open(Path file, int maxLineBytes) throws IOException {
     return new LineReader(new BufferedInputStream(Files.newInputStream(file), 1 << 16), maxLineBytes);
+  }
+
+  /**
+   * Every line of a small file (a prompt, a baseline, a metrics table), lines of up to
+   * {@value #DEFAULT_MAX_LINE_BYTES} bytes, without their line breaks.
+   *
+   * @throws MalformedLineException at the first line that is too long or not UTF-8
+   * @throws IOException when the file cannot be read
+   */
+  public static List<String> readAllLines(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (LineReader reader = open(file)) {
+      String line;
+      while ((line = reader.next()) != null) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   /**
