@@ -20,6 +20,7 @@ import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.Reinforcement;
 import org.emodu.intervention.core.io.CsvReader;
 import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Imports a spreadsheet of expert examples saved as CSV into exemplars. The header row names the
@@ -163,7 +164,7 @@ public final class CsvImporter {
         }
         Exemplar exemplar = exemplar(record, columns, row);
         if (!ids.add(exemplar.id())) {
-          throw new IllegalArgumentException("the id " + exemplar.id() + " appears twice");
+          throw new IllegalArgumentException("the id " + UntrustedText.printable(exemplar.id(), 60) + " appears twice");
         }
         exemplars.add(exemplar);
       } catch (IllegalArgumentException e) {
@@ -199,7 +200,7 @@ public final class CsvImporter {
         Integer index = byKey.get(key(mapped));
         if (index == null) {
           throw new IllegalArgumentException("the column '" + mapped + "' mapped to " + field
-              + " is not in the header; the columns are: " + String.join(", ", header));
+              + " is not in the header; the columns are: " + shown(header));
         }
         columns.put(field, index);
         continue;
@@ -214,7 +215,7 @@ public final class CsvImporter {
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("the header has no column for " + String.join(", ", missing)
-          + "; the columns are: " + String.join(", ", header)
+          + "; the columns are: " + shown(header)
           + "; name them with --map FIELD=COLUMN (for example --map text=\"Kalimat Motivasi\")");
     }
     return columns;
@@ -261,6 +262,11 @@ public final class CsvImporter {
 
   private static String key(String column) {
     return column.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+  }
+
+  /** The header's column names for a message: it comes from the file, so it is shortened and escaped. */
+  private static String shown(List<String> header) {
+    return UntrustedText.printable(String.join(", ", header), 300);
   }
 
   private static String printable(char delimiter) {

@@ -48,7 +48,6 @@ public final class CsvReader implements Closeable {
     }
   }
 
-  private final LineReader lines;
   private final RowBound bound;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
@@ -64,7 +63,7 @@ public final class CsvReader implements Closeable {
     if (delimiter != null && (delimiter == '"' || delimiter == '\n' || delimiter == '\r')) {
       throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
     }
-    this.lines = new LineReader(in, LineReader.DEFAULT_MAX_LINE_BYTES);
+    LineReader lines = new LineReader(in, LineReader.DEFAULT_MAX_LINE_BYTES);
     BufferedReader text = new BufferedReader(lines.asReader(), 1 << 16);
     if (delimiter == null) {
       text.mark(LineReader.DEFAULT_MAX_LINE_BYTES + 2);
