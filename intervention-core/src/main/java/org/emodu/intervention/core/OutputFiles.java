@@ -191,7 +191,7 @@ public final class OutputFiles {
     try {
       channel.tryLock();
     } catch (IOException | UnsupportedOperationException e) {
-      // A file system without locks: the age rule alone protects this write from a sweep.
+      // A file system without locks: a sweep cannot lock the file either, and so leaves it alone.
       LOG.debug("cannot lock a temporary output file: {}", e.toString());
     }
   }

@@ -97,7 +97,7 @@ public final class JsonLines {
   }
 
   /**
-   * What a parser's or mapper's complaint means: {@code expected , or } after a value, found 'x'}.
+   * What a parser's or mapper's complaint means, such as: expected , or &#125; after a value in an object, found 'x'.
    * The place is not included; {@link #parse} and {@link #describeWithPlace} add it.
    */
   public static String describe(JsonProcessingException error) {
