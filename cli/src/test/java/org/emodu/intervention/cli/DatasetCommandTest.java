@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -113,6 +114,60 @@ class DatasetCommandTest {
     assertThat(directory.resolve("e.jsonl")).doesNotExist();
     assertThat(run("dataset", "import", path("e.csv"), "-o", path("e.jsonl"), "--skip-bad-rows").code()).isZero();
     assertThat(Files.readAllLines(directory.resolve("e.jsonl"))).hasSize(1);
+  }
+
+  @Test
+  void importRefusesAnUnbalancedQuoteNamingItsRowAndWritesNothingEvenWhenSkippingBadRows() throws IOException {
+    Files.writeString(directory.resolve("q.csv"), "emotion,reinforcement,arcs,text\n"
+        + "happy,positive,attention,Hore {username} 🎉\n"
+        + "bored,positive,attention,\"Halo {username} semangat ya 😊\n"
+        + "bored,positive,attention,Ayo \"coba\" lagi {username} 🚀\n");
+
+    for (String[] extra : new String[][] {{}, {"--skip-bad-rows"}}) {
+      List<String> args = new java.util.ArrayList<>(List.of("dataset", "import", path("q.csv"), "-o", path("q.jsonl")));
+      args.addAll(List.of(extra));
+      Run refused = run(args.toArray(String[]::new));
+
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err()).startsWith("intervensi: " + path("q.csv") + ": row 2 (line 3): a quoted field in the row that"
+          + " starts on this line is not closed").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(directory.resolve("q.jsonl")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aHugeLineIsRefusedByEveryCommandNamingTheFileTheLineAndTheLimit() throws IOException {
+    Path corpus = directory.resolve("huge.jsonl");
+    Files.writeString(corpus, "{\"id\":\"a\",\"emotion\":\"bored\",\"reinforcement\":\"positive\",\"arcs\":\"attention\","
+        + "\"text\":\"Hai {username} 😊\"}\n{\"id\":\"b\",\"text\":\"" + "a".repeat(2 << 20) + "\"}\n");
+    Files.writeString(directory.resolve("huge.csv"), "emotion,reinforcement,arcs,text\nbored,positive,attention," + "a".repeat(2 << 20) + "\n");
+
+    List<Run> runs = List.of(
+        run("dataset", "clean", corpus.toString(), "-o", path("c.jsonl")),
+        run("dataset", "augment", corpus.toString(), "-o", path("a.jsonl")),
+        run("dataset", "split", corpus.toString(), "--out-dir", path("split")),
+        run("dataset", "import", path("huge.csv"), "-o", path("i.jsonl")));
+
+    for (Run refused : runs.subList(0, 3)) {
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err()).isEqualTo("intervensi: the exemplar corpus huge.jsonl has 1 problem(s): line 2: the line is longer"
+          + " than 1 MiB, the most one line may hold, and was not read; no entry of such a file comes close (is it the file you meant?)"
+          + System.lineSeparator());
+    }
+    assertThat(runs.get(3).code()).isEqualTo(2);
+    assertThat(runs.get(3).err()).startsWith("intervensi: " + path("huge.csv") + ": line 2: the line is longer than 1 MiB");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedByLineAndByteWithTheFix() throws IOException {
+    Files.write(directory.resolve("latin.csv"), "emotion,reinforcement,arcs,text\nbored,positive,attention,Caf\u00e9 {username} 😊\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    Run refused = run("dataset", "import", path("latin.csv"), "-o", path("l.jsonl"));
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).startsWith("intervensi: " + path("latin.csv") + ": line 2: not UTF-8: byte 29 of the line (offset 60 in the file) is 0xE9")
+        .contains("save it as UTF-8").doesNotContain("Input length");
   }
 
   @Test

@@ -1,9 +1,7 @@
 package org.emodu.intervention.dataset;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.emodu.intervention.core.ChatRequest;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,29 +79,41 @@ final class CallJournal implements AutoCloseable {
   }
 
   private static boolean read(Path file, Map<String, Entry> existing) throws IOException {
-    String previous = null;
-    int previousNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
+    // A line is held back until the next one is seen: only the last can have been cut short by a
+    // crash; any other bad line was changed by hand.
+    boolean held = false;
+    Optional<Entry> previous = Optional.empty();
+    long previousNumber = 0;
+    String previousProblem = "";
+    try (LineReader lines = LineReader.open(file)) {
+      while (true) {
+        Optional<Entry> entry;
+        String problem = "";
+        try {
+          String line = lines.next();
+          if (line == null) {
+            break;
+          }
+          if (line.isBlank()) {
+            continue;
+          }
+          entry = parse(line);
+        } catch (MalformedLineException e) {
+          entry = Optional.empty();
+          problem = " (" + e.detail() + ")";
         }
-        if (previous != null) {
-          // Only the last line can have been cut short by a crash; any other bad line was edited.
-          Entry entry = parse(previous).orElseThrow(corrupt(file, previousNumber));
-          existing.put(entry.key(), entry);
+        if (held) {
+          existing.put(previous.orElseThrow(corrupt(file, previousNumber, previousProblem)).key(), previous.get());
         }
-        previous = line;
-        previousNumber = number;
+        held = true;
+        previous = entry;
+        previousNumber = lines.lineNumber();
+        previousProblem = problem;
       }
     }
-    if (previous != null) {
-      Optional<Entry> entry = parse(previous);
-      if (entry.isPresent()) {
-        existing.put(entry.get().key(), entry.get());
+    if (held) {
+      if (previous.isPresent()) {
+        existing.put(previous.get().key(), previous.get());
       } else {
         LOG.warn("the journal {} ends with an incomplete line {} (the run was cut short); that call will be made again",
             file, previousNumber);
@@ -117,14 +130,14 @@ final class CallJournal implements AutoCloseable {
     }
   }
 
-  private static java.util.function.Supplier<IllegalArgumentException> corrupt(Path file, int line) {
+  private static java.util.function.Supplier<IllegalArgumentException> corrupt(Path file, long line, String problem) {
     return () -> new IllegalArgumentException("line " + line + " of the journal " + file
-        + " is not a journal entry; it was changed by hand: restore it, or delete the journal to pay for every call again");
+        + " is not a journal entry" + problem + "; it was changed by hand: restore it, or delete the journal to pay for every call again");
   }
 
   private static Optional<Entry> parse(String line) {
     try {
-      JsonNode node = Json.mapper().readTree(line);
+      JsonNode node = JsonLines.parse(line, 0);
       if (!node.isObject() || !node.path("key").isTextual() || !node.path("reply").isTextual()) {
         return Optional.empty();
       }
@@ -137,7 +150,7 @@ final class CallJournal implements AutoCloseable {
           node.get("reply").asText(),
           node.path("model").asText(""),
           new TokenUsage(usage.path("prompt").asLong(0), usage.path("completion").asLong(0), usage.path("total").asLong(0))));
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -1,9 +1,8 @@
 package org.emodu.intervention.dataset;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,9 @@ import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.Reinforcement;
+import org.emodu.intervention.core.io.CsvReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Imports a spreadsheet of expert examples saved as CSV into exemplars. The header row names the
@@ -100,55 +102,89 @@ public final class CsvImporter {
   }
 
   /**
-   * Imports a UTF-8 CSV file.
+   * Imports a UTF-8 CSV file, read as {@link CsvReader} reads it: lines of at most 1 MiB, rows of
+   * at most {@value CsvReader#MAX_ROW_CHARS} characters, quotes closed where their fields end.
    *
-   * @throws IllegalArgumentException when the header lacks a required column or a quote is never
-   *     closed; row-level problems are reported in the result instead
+   * @throws IllegalArgumentException naming the file and the line when the header lacks a required
+   *     column, a quote is not closed, a line or row is too long or the file is not UTF-8; row-level
+   *     problems are reported in the result instead
    * @throws UncheckedIOException when the file cannot be read
    */
   public CsvImport read(Path file) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader);
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in);
+    } catch (MalformedLineException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof MalformedLineException) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e.getCause());
+      }
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Imports CSV text. */
-  public CsvImport read(Reader reader) throws IOException {
-    String text = readAll(reader);
-    char chosen = delimiter != null ? delimiter : CsvTable.detectDelimiter(firstLine(text));
-    List<CsvTable.Record> records = CsvTable.parse(new java.io.StringReader(text), chosen);
-    if (records.isEmpty()) {
+  /**
+   * Imports CSV bytes (UTF-8); does not close the stream.
+   *
+   * @throws IllegalArgumentException when the file is empty or the header lacks a required column;
+   *     naming the row and line when a quote is not closed or a row is too long; a
+   *     {@link MalformedLineException} naming the line when a line is too long or not UTF-8
+   */
+  public CsvImport read(InputStream in) throws IOException {
+    CsvReader reader = new CsvReader(new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {
+        // The caller's stream; the caller closes it.
+      }
+    }, delimiter);
+    CsvReader.Row header = reader.next();
+    if (header == null) {
       throw new IllegalArgumentException("the CSV file is empty; it needs a header row naming the columns "
           + String.join(", ", REQUIRED));
     }
-    Map<String, Integer> columns = columns(records.get(0).fields());
+    Map<String, Integer> columns = columns(header.fields());
     List<Exemplar> exemplars = new ArrayList<>();
     List<CsvImport.RowProblem> problems = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    int headerWidth = records.get(0).fields().size();
-    for (int index = 1; index < records.size(); index++) {
-      CsvTable.Record record = records.get(index);
+    int headerWidth = header.fields().size();
+    long previous = header.number();
+    CsvReader.Row record;
+    while ((record = readRow(reader, previous)) != null) {
+      previous = record.number();
       if (record.isBlank()) {
         continue;
       }
-      int row = index;
+      int row = (int) record.number() - 1;
       try {
         if (record.fields().size() > headerWidth) {
           throw new IllegalArgumentException("the row has " + record.fields().size() + " fields but the header has "
-              + headerWidth + "; quote text that holds the delimiter '" + printable(chosen) + "'");
+              + headerWidth + "; quote text that holds the delimiter '" + printable(reader.delimiter()) + "'");
         }
         Exemplar exemplar = exemplar(record, columns, row);
         if (!ids.add(exemplar.id())) {
-          throw new IllegalArgumentException("the id " + exemplar.id() + " appears twice");
+          throw new IllegalArgumentException("the id " + UntrustedText.printable(exemplar.id(), 60) + " appears twice");
         }
         exemplars.add(exemplar);
       } catch (IllegalArgumentException e) {
-        problems.add(new CsvImport.RowProblem(row, record.line(), e.getMessage()));
+        problems.add(new CsvImport.RowProblem(row, (int) record.line(), e.getMessage()));
       }
     }
     return new CsvImport(exemplars, problems);
+  }
+
+  /** The row after the one numbered {@code previous}; a quote or row problem names the row as well as its line. */
+  private static CsvReader.Row readRow(CsvReader reader, long previous) throws IOException {
+    try {
+      return reader.next();
+    } catch (MalformedLineException e) {
+      if (e.reason() == MalformedLineException.Reason.NOT_CSV) {
+        // Rows are numbered from the first under the header, as in the result's problems.
+        throw new IllegalArgumentException("row " + previous + " (line " + e.line() + "): " + e.detail(), e);
+      }
+      throw e;
+    }
   }
 
   private Map<String, Integer> columns(List<String> header) {
@@ -164,7 +200,7 @@ public final class CsvImporter {
         Integer index = byKey.get(key(mapped));
         if (index == null) {
           throw new IllegalArgumentException("the column '" + mapped + "' mapped to " + field
-              + " is not in the header; the columns are: " + String.join(", ", header));
+              + " is not in the header; the columns are: " + shown(header));
         }
         columns.put(field, index);
         continue;
@@ -179,13 +215,13 @@ public final class CsvImporter {
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("the header has no column for " + String.join(", ", missing)
-          + "; the columns are: " + String.join(", ", header)
+          + "; the columns are: " + shown(header)
           + "; name them with --map FIELD=COLUMN (for example --map text=\"Kalimat Motivasi\")");
     }
     return columns;
   }
 
-  private Exemplar exemplar(CsvTable.Record record, Map<String, Integer> columns, int row) {
+  private Exemplar exemplar(CsvReader.Row record, Map<String, Integer> columns, int row) {
     List<String> problems = new ArrayList<>();
     Emotion emotion = label(() -> Emotion.parse(value(record, columns, "emotion")), problems);
     Reinforcement reinforcement = label(() -> Reinforcement.parse(value(record, columns, "reinforcement")), problems);
@@ -216,7 +252,7 @@ public final class CsvImporter {
     }
   }
 
-  private static String value(CsvTable.Record record, Map<String, Integer> columns, String field) {
+  private static String value(CsvReader.Row record, Map<String, Integer> columns, String field) {
     Integer index = columns.get(field);
     if (index == null || index >= record.fields().size()) {
       return "";
@@ -228,22 +264,12 @@ public final class CsvImporter {
     return column.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
   }
 
+  /** The header's column names for a message: it comes from the file, so it is shortened and escaped. */
+  private static String shown(List<String> header) {
+    return UntrustedText.printable(String.join(", ", header), 300);
+  }
+
   private static String printable(char delimiter) {
     return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
-  }
-
-  private static String readAll(Reader reader) throws IOException {
-    StringBuilder text = new StringBuilder();
-    char[] buffer = new char[8192];
-    int read;
-    while ((read = reader.read(buffer)) != -1) {
-      text.append(buffer, 0, read);
-    }
-    return text.toString();
-  }
-
-  private static String firstLine(String text) {
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end);
   }
 }

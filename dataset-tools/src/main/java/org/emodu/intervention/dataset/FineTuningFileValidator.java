@@ -1,6 +1,7 @@
 package org.emodu.intervention.dataset;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,6 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.emodu.intervention.core.ChatTokenCounter;
+import org.emodu.intervention.core.io.ByteLines;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.io.Utf8;
 
 /**
  * Checks a chat fine-tuning file the way the OpenAI fine-tuning guide and cookbook describe, and
@@ -195,8 +201,9 @@ public final class FineTuningFileValidator {
         start += 3;
         length -= 3;
       }
-      if (!isUtf8(bytes, start, length)) {
-        batch.error(number, "invalid_utf8", "the line holds bytes that are not UTF-8; save the file as UTF-8");
+      int bad = Utf8.firstMalformed(bytes, start, length);
+      if (bad >= 0) {
+        batch.error(number, "invalid_utf8", MalformedLineException.notUtf8Detail(bad - batch.start(index), bytes[bad], batch.fileOffset(index)));
         continue;
       }
       if (isBlank(bytes, start, length)) {
@@ -250,11 +257,11 @@ public final class FineTuningFileValidator {
         problems.add(new String[] {"missing_messages_list", "the example has no \"messages\" list"});
       }
     } catch (JsonProcessingException e) {
-      batch.error(line, "invalid_json", "not valid JSON: " + e.getOriginalMessage());
+      batch.error(line, "invalid_json", "not valid JSON" + column(e) + ": " + JsonLines.describe(e));
       return;
     } catch (IOException e) {
-      batch.error(line, "invalid_json", "not valid JSON: " + e.getMessage());
-      return;
+      // A parser over bytes in memory reads no stream; only its own complaints, handled above, occur.
+      throw new IllegalStateException("reading a line from memory failed", e);
     }
     for (String[] problem : problems) {
       batch.error(line, problem[0], problem[1]);
@@ -361,8 +368,14 @@ public final class FineTuningFileValidator {
   private static void expectEnd(JsonParser parser) throws IOException {
     JsonToken after = parser.nextToken();
     if (after != null) {
-      throw new JsonParseException(parser, "more after the example: " + after.asString() + "; one example a line");
+      throw new JsonParseException(parser, "more after the example; one example a line");
     }
+  }
+
+  /** {@code  at column 17}, where the parser knows it (in bytes: the line is parsed as UTF-8 bytes). */
+  private static String column(JsonProcessingException error) {
+    JsonLocation location = error.getLocation();
+    return location == null || location.getColumnNr() < 1 ? "" : " at column " + location.getColumnNr();
   }
 
   /** One message's fields, collected before they are checked (keys come in any order). */
@@ -406,8 +419,7 @@ public final class FineTuningFileValidator {
   }
 
   private static String printable(String text) {
-    String quoted = "'" + text + "'";
-    return quoted.length() > 40 ? quoted.substring(0, 40) + "…" : quoted;
+    return "'" + UntrustedText.printable(text, 38) + "'";
   }
 
   private static boolean isBlank(byte[] bytes, int start, int length) {
@@ -416,52 +428,6 @@ public final class FineTuningFileValidator {
       if (b != ' ' && b != '\t' && b != '\r' && b != '\f') {
         return false;
       }
-    }
-    return true;
-  }
-
-  /** Whether the bytes are well-formed UTF-8: no stray, overlong, surrogate or out-of-range sequences. */
-  static boolean isUtf8(byte[] bytes, int start, int length) {
-    int i = start;
-    int end = start + length;
-    while (i < end) {
-      int b = bytes[i] & 0xFF;
-      if (b < 0x80) {
-        i++;
-        continue;
-      }
-      int needed;
-      int minimum;
-      int codePoint;
-      if (b >= 0xC2 && b <= 0xDF) {
-        needed = 1;
-        minimum = 0x80;
-        codePoint = b & 0x1F;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        needed = 2;
-        minimum = 0x800;
-        codePoint = b & 0x0F;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        needed = 3;
-        minimum = 0x10000;
-        codePoint = b & 0x07;
-      } else {
-        return false;
-      }
-      if (i + needed >= end) {
-        return false;
-      }
-      for (int k = 1; k <= needed; k++) {
-        int next = bytes[i + k] & 0xFF;
-        if ((next & 0xC0) != 0x80) {
-          return false;
-        }
-        codePoint = (codePoint << 6) | (next & 0x3F);
-      }
-      if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-        return false;
-      }
-      i += needed + 1;
     }
     return true;
   }
@@ -475,6 +441,7 @@ public final class FineTuningFileValidator {
     byte[] bytes = new byte[1 << 16];
     private int used;
     private int[] offsets = new int[BATCH_LINES + 1];
+    private final long[] fileOffsets = new long[BATCH_LINES];
     private final boolean[] tooLong = new boolean[BATCH_LINES];
     private int lines;
     final List<ValidationError> errors = new ArrayList<>();
@@ -500,6 +467,7 @@ public final class FineTuningFileValidator {
       }
       System.arraycopy(line.bytes(), 0, bytes, used, length);
       tooLong[lines] = line.tooLong();
+      fileOffsets[lines] = line.offset();
       offsets[lines] = used;
       used += length;
       lines++;
@@ -512,6 +480,11 @@ public final class FineTuningFileValidator {
 
     int start(int index) {
       return offsets[index];
+    }
+
+    /** Where the line starts in the file. */
+    long fileOffset(int index) {
+      return fileOffsets[index];
     }
 
     int length(int index) {

@@ -1,12 +1,8 @@
 package org.emodu.intervention.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.emodu.intervention.core.Emotion;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * The word lists that keep a variant's labels true and its Indonesian fluent: the cues of a
@@ -98,28 +96,33 @@ public final class GateVocabulary {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static GateVocabulary read(Path file) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(file.getFileName().toString(), reader);
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(file.getFileName().toString(), in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the gate vocabulary " + file + ": " + e.getMessage(), e);
     }
   }
 
   /** Parses vocabulary text; {@code name} appears in messages. */
-  public static GateVocabulary parse(String name, Reader reader) throws IOException {
-    BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+  public static GateVocabulary parse(String name, InputStream in) throws IOException {
+    LineReader lines = new LineReader(in, LineReader.DEFAULT_MAX_LINE_BYTES);
     Map<String, Set<String>> sections = new java.util.LinkedHashMap<>();
     SECTIONS.forEach(section -> sections.put(section, new LinkedHashSet<>()));
     List<String> problems = new ArrayList<>();
     String section = null;
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      String content = line.strip();
-      if (number == 1 && content.startsWith("\uFEFF")) {
-        content = content.substring(1).strip();
+    while (true) {
+      String line;
+      try {
+        line = lines.next();
+      } catch (MalformedLineException e) {
+        problems.add(e.getMessage());
+        continue;
       }
+      if (line == null) {
+        break;
+      }
+      long number = lines.lineNumber();
+      String content = line.strip();
       if (content.isEmpty() || content.startsWith("#")) {
         continue;
       }
@@ -361,7 +364,7 @@ public final class GateVocabulary {
         if (in == null) {
           throw new IllegalStateException("the built-in gate vocabulary is missing from the classpath");
         }
-        return parse("built-in Indonesian gate vocabulary", new InputStreamReader(in, StandardCharsets.UTF_8));
+        return parse("built-in Indonesian gate vocabulary", in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the built-in gate vocabulary", e);
       }

@@ -1,12 +1,8 @@
 package org.emodu.intervention.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * Synonyms for the synonym-replacement and random-insertion augmentations. The built-in lexicon
@@ -52,26 +50,31 @@ public final class SynonymLexicon {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static SynonymLexicon read(Path file) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(file.getFileName().toString(), reader);
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(file.getFileName().toString(), in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the lexicon " + file + ": " + e.getMessage(), e);
     }
   }
 
   /** Parses lexicon text; {@code name} appears in messages. */
-  public static SynonymLexicon parse(String name, Reader reader) throws IOException {
-    BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+  public static SynonymLexicon parse(String name, InputStream in) throws IOException {
+    LineReader lines = new LineReader(in, LineReader.DEFAULT_MAX_LINE_BYTES);
     Map<String, List<String>> entries = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      String content = line.strip();
-      if (number == 1 && content.startsWith("\uFEFF")) {
-        content = content.substring(1).strip();
+    while (true) {
+      String line;
+      try {
+        line = lines.next();
+      } catch (MalformedLineException e) {
+        problems.add(e.getMessage());
+        continue;
       }
+      if (line == null) {
+        break;
+      }
+      long number = lines.lineNumber();
+      String content = line.strip();
       if (content.isEmpty() || content.startsWith("#")) {
         continue;
       }
@@ -187,7 +190,7 @@ public final class SynonymLexicon {
         if (in == null) {
           throw new IllegalStateException("the built-in lexicon is missing from the classpath");
         }
-        return parse("built-in Indonesian lexicon", new InputStreamReader(in, StandardCharsets.UTF_8));
+        return parse("built-in Indonesian lexicon", in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the built-in lexicon", e);
       }

@@ -3,7 +3,8 @@ package org.emodu.intervention.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -48,7 +49,7 @@ class GateVocabularyTest {
 
   @Test
   void badLinesAreNamedByNumber() {
-    assertThatThrownBy(() -> GateVocabulary.parse("mine", new StringReader("bintang\n[reward]\nbintang\nbintang\n[prizes]\n[removal]\nhapus\n")))
+    assertThatThrownBy(() -> GateVocabulary.parse("mine", new ByteArrayInputStream("bintang\n[reward]\nbintang\nbintang\n[prizes]\n[removal]\nhapus\n".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line 1: 'bintang' comes before any [section]")
         .hasMessageContaining("line 4: 'bintang' is listed twice in [reward]")

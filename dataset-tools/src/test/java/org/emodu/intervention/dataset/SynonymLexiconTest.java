@@ -3,7 +3,8 @@ package org.emodu.intervention.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class SynonymLexiconTest {
 
   @Test
   void badLinesAreNamedByNumber() {
-    assertThatThrownBy(() -> SynonymLexicon.parse("mine", new StringReader("keren: kece\nno colon here\nkeren: hebat\nkata dua: x\nsepi:\n")))
+    assertThatThrownBy(() -> SynonymLexicon.parse("mine", new ByteArrayInputStream("keren: kece\nno colon here\nkeren: hebat\nkata dua: x\nsepi:\n".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line 2: expected 'word: synonym, synonym'")
         .hasMessageContaining("line 3: 'keren' is listed twice")

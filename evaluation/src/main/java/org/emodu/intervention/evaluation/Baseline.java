@@ -1,16 +1,15 @@
 package org.emodu.intervention.evaluation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * Baseline values for BERTScore's rescaling: the scores a model gives unrelated sentence pairs. A
@@ -82,20 +81,22 @@ public record Baseline(double precision, double recall, double f1) {
   public static Baseline read(Path file, OptionalInt layer) {
     List<String[]> rows = new ArrayList<>();
     String[] header;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String first = reader.readLine();
-      if (first == null || first.isBlank()) {
-        throw new IllegalArgumentException("the baseline file " + file + " is empty; it needs a header LAYER,P,R,F");
-      }
-      header = split(first.replace("\uFEFF", ""));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (!line.isBlank()) {
-          rows.add(split(line));
-        }
-      }
+    List<String> lines;
+    try {
+      lines = LineReader.readAllLines(file);
+    } catch (MalformedLineException e) {
+      throw new IllegalArgumentException("the baseline file " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the baseline file " + file + ": " + e.getMessage(), e);
+    }
+    if (lines.isEmpty() || lines.get(0).isBlank()) {
+      throw new IllegalArgumentException("the baseline file " + file + " is empty; it needs a header LAYER,P,R,F");
+    }
+    header = split(lines.get(0).replace("\uFEFF", ""));
+    for (String line : lines.subList(1, lines.size())) {
+      if (!line.isBlank()) {
+        rows.add(split(line));
+      }
     }
     int layerColumn = column(header, "LAYER");
     int precisionColumn = column(header, "P");

@@ -1,17 +1,15 @@
 package org.emodu.intervention.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * Reads a file of sentences, one entry a line: plain text (a sentence a line) or, for files named
@@ -60,24 +58,20 @@ final class SentenceFile {
 
   private static List<String> lines(Path file) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-        lines.set(0, lines.get(0).substring(1));
-      }
-      return lines;
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + " is not UTF-8 text; save it as UTF-8 and try again", e);
+      return LineReader.readAllLines(file);
+    } catch (MalformedLineException e) {
+      throw new IllegalArgumentException(file + " " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
   private static List<String> fromJson(Path file, int number, String line, String field) {
     JsonNode node;
     try {
-      node = Json.mapper().readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + " line " + number + " is not JSON: " + e.getOriginalMessage(), e);
+      node = JsonLines.parse(line, number);
+    } catch (MalformedLineException e) {
+      throw new IllegalArgumentException(file + " " + e.getMessage(), e);
     }
     String where = file + " line " + number;
     if (!node.isObject()) {

@@ -91,7 +91,7 @@ class BertScoreInputsTest {
 
     assertThatThrownBy(() -> BertScoreInputs.read(broken, List.of(references)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(broken + " line 1 is not JSON");
+        .hasMessageContaining(broken + " line 1, column 13: not valid JSON: the line ends inside an object opened at column 1 (a } is missing)");
     assertThatThrownBy(() -> BertScoreInputs.read(listed, List.of(references)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds 2 sentences in 'text'; a candidate is one sentence");
@@ -106,7 +106,8 @@ class BertScoreInputsTest {
 
     assertThatThrownBy(() -> BertScoreInputs.read(latin1, List.of(references)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("is not UTF-8 text");
+        .hasMessageContaining(latin1 + " line 1: not UTF-8: byte 4 of the line (offset 3 in the file) is 0xE9")
+        .hasMessageContaining("save it as UTF-8");
     assertThatThrownBy(() -> BertScoreInputs.read(empty, List.of(references)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds no sentences");

@@ -41,13 +41,13 @@ public record Exemplar(
       throw new IllegalArgumentException("id is blank");
     }
     if (text.isBlank()) {
-      throw new IllegalArgumentException("text of exemplar " + id + " is blank");
+      throw new IllegalArgumentException("text of exemplar " + Text.printable(id, 60) + " is blank");
     }
     Matcher placeholder = PLACEHOLDER.matcher(text);
     while (placeholder.find()) {
       if (!PLACEHOLDERS.contains(placeholder.group())) {
-        throw new IllegalArgumentException("text of exemplar " + id + " uses the unknown placeholder "
-            + placeholder.group() + "; use " + String.join(", ", PLACEHOLDERS));
+        throw new IllegalArgumentException("text of exemplar " + Text.printable(id, 60) + " uses the unknown placeholder "
+            + Text.printable(placeholder.group(), 40) + "; use " + String.join(", ", PLACEHOLDERS));
       }
     }
   }

@@ -1,15 +1,9 @@
 package org.emodu.intervention.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * An immutable collection of {@link Exemplar}s read from the exemplar JSON Lines format:
@@ -76,47 +74,64 @@ public final class ExemplarCorpus {
   }
 
   /**
-   * Reads a corpus file.
+   * Reads a corpus file. Lines are read as {@link LineReader} reads them: a line may hold at most
+   * {@link LineReader#DEFAULT_MAX_LINE_BYTES} bytes (1 MiB) and must be UTF-8.
    *
    * @throws CorpusFormatException listing each bad line by number
    * @throws UncheckedIOException when the file cannot be read
    */
   public static ExemplarCorpus read(Path file) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(file.getFileName().toString(), reader);
+    try (LineReader lines = LineReader.open(file)) {
+      return parse(file.getFileName().toString(), lines);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the exemplar corpus " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Parses a corpus from JSON Lines text; {@code name} appears in messages and as the model name. */
-  public static ExemplarCorpus parse(String name, Reader reader) throws IOException {
-    BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+  /**
+   * Parses a corpus from JSON Lines; {@code name} appears in messages and as the model name.
+   *
+   * @param in UTF-8 JSON Lines, read to the end but not closed
+   * @throws CorpusFormatException listing each bad line by number
+   */
+  public static ExemplarCorpus parse(String name, InputStream in) throws IOException {
+    return parse(name, new LineReader(in, LineReader.DEFAULT_MAX_LINE_BYTES));
+  }
+
+  private static ExemplarCorpus parse(String name, LineReader lines) throws IOException {
     List<Exemplar> exemplars = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    Problems problems = new Problems();
     Set<String> ids = new HashSet<>();
-    String line;
-    int number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
+    while (true) {
+      String line;
+      try {
+        line = lines.next();
+      } catch (MalformedLineException e) {
+        problems.add(e.getMessage());
+        continue;
+      }
+      if (line == null) {
+        break;
+      }
+      long number = lines.lineNumber();
       if (line.isBlank()) {
         continue;
       }
       try {
-        Exemplar exemplar = exemplar(Json.mapper().readTree(line));
+        Exemplar exemplar = exemplar(JsonLines.parse(line, number));
         if (!ids.add(exemplar.id())) {
-          problems.add("line " + number + ": the id " + exemplar.id() + " appears twice");
+          problems.add("line " + number + ": the id " + UntrustedText.printable(exemplar.id(), 60) + " appears twice");
         } else {
           exemplars.add(exemplar);
         }
-      } catch (JsonProcessingException e) {
-        problems.add("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+      } catch (MalformedLineException e) {
+        problems.add(e.getMessage());
       } catch (IllegalArgumentException e) {
         problems.add("line " + number + ": " + e.getMessage());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new CorpusFormatException(name, problems);
+    if (problems.total > 0) {
+      throw new CorpusFormatException(name, problems.kept, problems.total);
     }
     if (exemplars.isEmpty()) {
       throw new CorpusFormatException(name, List.of("the corpus holds no exemplars"));
@@ -179,6 +194,20 @@ public final class ExemplarCorpus {
     }
   }
 
+  /** The first problems of a file, and how many there were: a broken file of millions of lines is not held as messages. */
+  private static final class Problems {
+    private static final int KEPT = 1_000;
+    final List<String> kept = new ArrayList<>();
+    long total;
+
+    void add(String problem) {
+      total++;
+      if (kept.size() < KEPT) {
+        kept.add(problem);
+      }
+    }
+  }
+
   /** Loaded on first use, once. */
   private static final class BuiltIn {
     static final ExemplarCorpus CORPUS = load();
@@ -188,7 +217,7 @@ public final class ExemplarCorpus {
         if (in == null) {
           throw new IllegalStateException("the built-in exemplar corpus is missing from the classpath");
         }
-        return parse("builtin-exemplars", new InputStreamReader(in, StandardCharsets.UTF_8));
+        return parse("builtin-exemplars", in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the built-in exemplar corpus", e);
       }

@@ -93,7 +93,7 @@ public final class Generators {
         notices.add(effective == Profile.OFFLINE
             ? Settings.OPENAI_API_KEY + " is not set: generating offline from the " + corpus.name() + " corpus"
             : "using the base profile (" + settings.get(Settings.OPENAI_MODEL, Settings.DEFAULT_MODEL) + " at "
-                + settings.get(Settings.OPENAI_BASE_URL, OpenAiConnection.DEFAULT_BASE_URL)
+                + Secrets.redact(settings.get(Settings.OPENAI_BASE_URL, OpenAiConnection.DEFAULT_BASE_URL))
                 + "), falling back offline if it fails");
       }
       if (effective == Profile.OFFLINE) {

@@ -13,7 +13,7 @@ import okhttp3.ResponseBody;
 
 /**
  * Lets a caller who stopped waiting for a model answer stop the HTTP work behind it, retries
- * included.
+ * included, and keeps a request whose attempt timed out from being sent again.
  *
  * <p>The SDK does not carry a cancelled future down to its HTTP call: its retry loop chains a new
  * future for every attempt, so the call runs on to its timeout and is then retried, as if someone
@@ -25,6 +25,13 @@ import okhttp3.ResponseBody;
  * attempt, like any started after the cancel, ends at once without touching the network, in a local
  * answer the SDK does not retry: status {@value #CANCELLED_STATUS} with {@code X-Should-Retry:
  * false}, the header its retry loop obeys.
+ *
+ * <p>An attempt that runs out of time (OkHttp's call timeout, which cancels the call) is treated
+ * alike: the SDK would send the request again, and a model that did not answer in the whole
+ * timeout once rarely does the next time, so the user would wait three timeouts for one failure.
+ * The attempt after it is answered locally, status {@value #TIMED_OUT_STATUS} with {@value
+ * #TIMED_OUT_HEADER}, which {@link OpenAiErrors} reports as the timeout it is. Connection failures,
+ * rate limits and server errors are still retried by the SDK.
  */
 final class InFlightCalls implements Interceptor {
 
@@ -34,7 +41,15 @@ final class InFlightCalls implements Interceptor {
   /** The status of the local answer to a cancelled request (nginx's "client closed request"). */
   static final int CANCELLED_STATUS = 499;
 
+  /** The status of the local answer that follows an attempt that timed out (HTTP's "Request Timeout"). */
+  static final int TIMED_OUT_STATUS = 408;
+
+  /** Marks that local answer, so that it is reported as a timeout that was not retried. */
+  static final String TIMED_OUT_HEADER = "X-Intervensi-Timed-Out";
+
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final String TIMED_OUT_BODY =
+      "{\"error\":{\"message\":\"the attempt before timed out; not sent again\",\"type\":\"timeout\"}}";
   private static final String CANCELLED_BODY =
       "{\"error\":{\"message\":\"cancelled: nobody waits for this answer any more\",\"type\":\"cancelled\"}}";
 
@@ -85,10 +100,17 @@ final class InFlightCalls implements Interceptor {
       if (tracked.cancelled) {
         return cancelled(untagged);
       }
+      if (tracked.timedOut) {
+        return timedOut(untagged);
+      }
       return chain.proceed(untagged);
     } catch (IOException e) {
       if (tracked.cancelled) {
         return cancelled(untagged);
+      }
+      if (call.isCanceled()) {
+        // Cancelled, and not by us: OkHttp's call timeout ran out.
+        tracked.timedOut = true;
       }
       throw e;
     } finally {
@@ -108,8 +130,22 @@ final class InFlightCalls implements Interceptor {
         .build();
   }
 
+  /** The local answer for the attempt after one that timed out: final, and marked as a timeout. */
+  private static Response timedOut(Request request) {
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(TIMED_OUT_STATUS)
+        .message("Request Timeout")
+        .header("X-Should-Retry", "false")
+        .header(TIMED_OUT_HEADER, "true")
+        .body(ResponseBody.create(TIMED_OUT_BODY, JSON))
+        .build();
+  }
+
   private static final class Tracked {
     volatile boolean cancelled;
+    volatile boolean timedOut;
     volatile Call call;
   }
 }

@@ -2,7 +2,6 @@ package org.emodu.intervention.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,6 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Appends every generation to a JSON Lines file, one {@link InteractionRecord} a line. Safe for many
@@ -110,30 +113,41 @@ public final class InteractionLog implements AutoCloseable {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static List<InteractionRecord> read(Path file) {
-    var reader = Json.mapper().readerFor(InteractionRecord.class);
     List<InteractionRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
+    long unreadable = 0;
+    try (LineReader lines = LineReader.open(file)) {
+      while (true) {
+        String problem = null;
         try {
-          records.add(reader.readValue(line));
-        } catch (JsonProcessingException | RuntimeException e) {
-          problems.add("line " + number + ": " + (e instanceof JsonProcessingException json
-              ? json.getOriginalMessage() : e.getMessage()));
+          String line = lines.next();
+          if (line == null) {
+            break;
+          }
+          if (line.isBlank()) {
+            continue;
+          }
+          records.add(Json.mapper().treeToValue(JsonLines.parse(line, lines.lineNumber()), InteractionRecord.class));
+        } catch (MalformedLineException e) {
+          problem = e.getMessage();
+        } catch (JsonProcessingException e) {
+          problem = "line " + lines.lineNumber() + ": not an interaction record: " + JsonLines.describe(e);
+        } catch (IllegalArgumentException e) {
+          problem = "line " + lines.lineNumber() + ": not an interaction record: " + UntrustedText.printable(String.valueOf(e.getMessage()), 200);
+        }
+        if (problem != null) {
+          unreadable++;
+          if (problems.size() < 10) {
+            problems.add(problem);
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the interaction log " + file + ": " + e.getMessage(), e);
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("the interaction log " + file + " has " + problems.size()
-          + " unreadable line(s): " + String.join("; ", problems.subList(0, Math.min(10, problems.size()))));
+    if (unreadable > 0) {
+      throw new IllegalArgumentException("the interaction log " + file + " has " + unreadable
+          + " unreadable line(s): " + String.join("; ", problems) + (unreadable > problems.size() ? "; …" : ""));
     }
     return records;
   }

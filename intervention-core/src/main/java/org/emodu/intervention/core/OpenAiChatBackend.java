@@ -34,12 +34,22 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     return connection;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each attempt may take the connection's timeout; an attempt that runs out of it is not sent
+   * again (see {@link InFlightCalls}), while rate limits, server errors and lost connections are
+   * retried by the SDK.
+   */
   @Override
   public ChatReply complete(ChatRequest request) {
+    String id = calls.open();
     try {
-      return reply(client.chat().completions().create(params(request, null)));
+      return reply(client.chat().completions().create(params(request, id)));
     } catch (OpenAIException e) {
       throw mapped(e, request);
+    } finally {
+      calls.forget(id);
     }
   }
 

@@ -75,8 +75,14 @@ public final class OpenAiConnection {
         .build();
   }
 
+  /** The base URL as configured, credentials included when it has any; {@link #shownBaseUrl()} is for messages. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The base URL for messages and logs: any user and password in it shown as {@code [redacted]}. */
+  public String shownBaseUrl() {
+    return Secrets.redact(baseUrl);
   }
 
   /** The server's host and port, for messages: never credentials or paths. */
@@ -153,7 +159,7 @@ public final class OpenAiConnection {
 
   @Override
   public String toString() {
-    return "OpenAiConnection{baseUrl=" + baseUrl + ", apiKey=[set], timeout=" + timeout
+    return "OpenAiConnection{baseUrl=" + shownBaseUrl() + ", apiKey=[set], timeout=" + timeout
         + ", maxRetries=" + maxRetries + ", maxConnections=" + maxConnections + ", keepAlive=" + keepAlive + "}";
   }
 
@@ -183,11 +189,11 @@ public final class OpenAiConnection {
       try {
         uri = URI.create(baseUrl.strip());
       } catch (IllegalArgumentException e) {
-        throw new SettingsException(Settings.OPENAI_BASE_URL + " is not a URL: " + Text.printable(baseUrl, 80));
+        throw new SettingsException(Settings.OPENAI_BASE_URL + " is not a URL: " + Text.printable(Secrets.redact(baseUrl), 80));
       }
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
         throw new SettingsException(Settings.OPENAI_BASE_URL
-            + " must be an http or https URL such as https://api.openai.com/v1, got " + Text.printable(baseUrl, 80));
+            + " must be an http or https URL such as https://api.openai.com/v1, got " + Text.printable(Secrets.redact(baseUrl), 80));
       }
       this.baseUrl = baseUrl.strip().replaceAll("/+$", "");
       return this;

@@ -1,5 +1,7 @@
 package org.emodu.intervention.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
@@ -12,6 +14,8 @@ import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Turns the openai-java SDK's exceptions into {@link ModelException}s whose messages say what was
@@ -41,6 +45,12 @@ public final class OpenAiErrors {
 
   private ModelException map(OpenAIException error, String action) {
     String host = connection.host();
+    if (error instanceof OpenAIServiceException local && !local.headers().values(InFlightCalls.TIMED_OUT_HEADER).isEmpty()) {
+      return new ModelException(ModelException.Kind.TIMEOUT, 0,
+          host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
+              + "; a request that timed out is not sent again (a model that needed that long once usually does again);"
+              + " raise " + Settings.TIMEOUT_MS + " or check the server", null);
+    }
     if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
       int status = ((OpenAIServiceException) error).statusCode();
       // The server's message echoes part of the key; say only what to do.
@@ -69,8 +79,11 @@ public final class OpenAiErrors {
           host + " refused to " + action + " (HTTP " + service.statusCode() + "): " + serverMessage(service), null);
     }
     if (causedBy(error, InterruptedIOException.class)) {
+      // Calls not tagged for InFlightCalls (fine-tuning requests) are retried after a timeout too.
       return new ModelException(ModelException.Kind.TIMEOUT, 0,
           host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
+              + (connection.maxRetries() > 0 ? " (the limit of each attempt; it was tried again up to "
+                  + connection.maxRetries() + " time(s), after a timeout too)" : "")
               + "; raise " + Settings.TIMEOUT_MS + " or check the server", null);
     }
     if (error instanceof OpenAIIoException) {
@@ -79,8 +92,16 @@ public final class OpenAiErrors {
               + Settings.OPENAI_BASE_URL + " and the network", null);
     }
     if (error instanceof OpenAIInvalidDataException) {
+      Optional<JsonProcessingException> json = innermost(error, JsonProcessingException.class);
+      if (json.isPresent() && !(json.get() instanceof JsonMappingException)) {
+        return new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 0,
+            host + " answered with a body that cannot be read as JSON while trying to " + action + " (at "
+                + JsonLines.describeWithPlace(json.get()) + "); check that " + Settings.OPENAI_BASE_URL
+                + " points to an OpenAI-compatible API", null);
+      }
       return new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 0,
-          host + " answered in a shape the API does not have while trying to " + action + ": " + rootMessage(error), null);
+          host + " answered in a shape the API does not have while trying to " + action + ": "
+              + json.map(JsonLines::describe).orElseGet(() -> rootMessage(error)), null);
     }
     return new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 0,
         "the call to " + host + " failed while trying to " + action + ": " + rootMessage(error), null);
@@ -100,28 +121,46 @@ public final class OpenAiErrors {
       message = "";
     }
     Optional<String> parameter = error.param().filter(name -> !name.isBlank());
-    String text = message.isBlank() ? "no message" : Text.singleLine(message);
-    if (text.length() > 400) {
-      text = text.substring(0, 400) + "...";
-    }
-    return Secrets.redact(text + parameter.map(name -> " (parameter: " + name + ")").orElse(""));
+    // The server's words, but shortened and with hidden characters escaped: a broken or hostile
+    // server decides what they hold.
+    String text = message.isBlank() ? "no message" : UntrustedText.printable(Secrets.redact(message), 400);
+    return Secrets.redact(text + parameter.map(name -> " (parameter: " + UntrustedText.printable(name, 60) + ")").orElse(""));
   }
 
   private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable current = error; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return true;
-      }
-    }
-    return false;
+    return cause(error, type).isPresent();
   }
 
+  private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
+    for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+      if (type.isInstance(current)) {
+        return Optional.of(type.cast(current));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static <T extends Throwable> Optional<T> innermost(Throwable error, Class<T> type) {
+    Optional<T> found = Optional.empty();
+    for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+      if (type.isInstance(current)) {
+        found = Optional.of(type.cast(current));
+      }
+    }
+    return found;
+  }
+
+  /** The innermost cause's message, shortened and escaped: it may quote what the server sent. */
   private static String rootMessage(Throwable error) {
+    Optional<JsonProcessingException> json = innermost(error, JsonProcessingException.class);
+    if (json.isPresent()) {
+      return JsonLines.describeWithPlace(json.get());
+    }
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return Secrets.redact(message == null ? root.getClass().getSimpleName() : Text.singleLine(message));
+    return message == null ? root.getClass().getSimpleName() : UntrustedText.printable(Secrets.redact(message), 300);
   }
 }

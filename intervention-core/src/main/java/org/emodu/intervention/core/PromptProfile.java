@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,14 +79,16 @@ public record PromptProfile(String name, String systemPrompt, String model, int 
   }
 
   /**
-   * This profile with its system prompt read from a UTF-8 file.
+   * This profile with its system prompt read from a UTF-8 file, its lines joined by {@code \n}
+   * (a line may hold at most 1 MiB).
    *
-   * @throws IllegalArgumentException when the file cannot be read or is empty, naming the file
+   * @throws IllegalArgumentException when the file cannot be read, is not UTF-8 or is empty, naming
+   *     the file (and the line)
    */
   public PromptProfile withPromptFile(Path file) {
     try {
-      return withSystemPrompt(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
+      return withSystemPrompt(String.join("\n", LineReader.readAllLines(file)));
+    } catch (IOException | MalformedLineException e) {
       throw new IllegalArgumentException("cannot read the " + name + " prompt file " + file + ": " + e.getMessage(), e);
     }
   }

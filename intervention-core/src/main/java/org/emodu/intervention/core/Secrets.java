@@ -10,14 +10,23 @@ public final class Secrets {
   private static final Pattern KEY_LIKE =
       Pattern.compile("(sk-[A-Za-z0-9_*-]{6,}|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{6,})");
 
+  // The user-info part of a URL (https://user:password@host/...), up to the last @ before the path,
+  // so that a password holding an unescaped @ is hidden whole.
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s]*@");
+
   private Secrets() {}
 
-  /** Replaces anything that looks like an API key or bearer token with {@code [redacted]}. */
+  /**
+   * Replaces anything that looks like an API key or bearer token, and the credentials of any URL
+   * ({@code https://user:password@host} becomes {@code https://[redacted]@host}), with
+   * {@code [redacted]}.
+   */
   public static String redact(String text) {
     if (text == null) {
       return null;
     }
-    return KEY_LIKE.matcher(text).replaceAll("[redacted]");
+    String withoutUrlCredentials = URL_CREDENTIALS.matcher(text).replaceAll("$1[redacted]@");
+    return KEY_LIKE.matcher(withoutUrlCredentials).replaceAll("[redacted]");
   }
 
   /** Whether a setting's name says it holds a secret (a key, token, secret or password). */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * The toolkit's configuration: environment variables, optionally from a {@code .env} file in the
@@ -21,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>Typed getters check values and fail with a {@link SettingsException} that names the variable
  * and the accepted range; {@link #require} lists every missing name at once. Values of secrets
- * (any name with KEY, TOKEN, SECRET or PASSWORD) never appear in messages or {@link #toString}.
+ * (any name with KEY, TOKEN, SECRET or PASSWORD) never appear in messages or {@link #toString}, nor
+ * do the user and password of a URL ({@value #OPENAI_BASE_URL} may carry them).
  * Immutable and thread-safe.
  */
 public final class Settings {
@@ -71,6 +74,7 @@ public final class Settings {
     Path file = directory.resolve(".env");
     Optional<Path> envFile = Optional.empty();
     if (Files.isRegularFile(file)) {
+      checkReadable(file);
       try {
         Dotenv dotenv = Dotenv.configure().directory(directory.toString()).filename(".env").load();
         for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
@@ -84,6 +88,26 @@ public final class Settings {
     }
     merged.putAll(environment);
     return new Settings(withoutBlanks(merged), envFile);
+  }
+
+  /**
+   * Fails, naming the line, when the {@code .env} file is not UTF-8 or has a line longer than 1 MiB:
+   * its parser would only say that a line is malformed. Says nothing of the line's content, which
+   * may be a key.
+   */
+  private static void checkReadable(Path file) {
+    try (LineReader lines = LineReader.open(file)) {
+      while (lines.next() != null) {
+        // Each line is checked as it is read.
+      }
+    } catch (MalformedLineException e) {
+      throw new SettingsException("cannot read " + file + ": line " + e.line()
+          + (e.reason() == MalformedLineException.Reason.NOT_UTF8
+              ? " is not UTF-8; save the file as UTF-8"
+              : " is longer than " + MalformedLineException.size(LineReader.DEFAULT_MAX_LINE_BYTES)));
+    } catch (java.io.IOException e) {
+      throw new SettingsException("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   /** Exactly these values, without looking at the environment or any file. */
@@ -224,7 +248,7 @@ public final class Settings {
     if (Secrets.isSecretName(name)) {
       return "[set]";
     }
-    return "'" + Text.printable(values.get(name), 80) + "'";
+    return "'" + Text.printable(Secrets.redact(values.get(name)), 80) + "'";
   }
 
   private static Map<String, String> withoutBlanks(Map<String, String> values) {

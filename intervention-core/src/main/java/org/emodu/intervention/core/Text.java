@@ -1,6 +1,7 @@
 package org.emodu.intervention.core;
 
 import java.util.regex.Pattern;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /** Text helpers shared by request validation, the output policy and the exemplar corpus. */
 public final class Text {
@@ -99,12 +100,11 @@ public final class Text {
         || codePoint == 0x3297 || codePoint == 0x3299;
   }
 
-  /** A short, single-line rendering of untrusted text for error messages. */
+  /**
+   * A short, single-line rendering of untrusted text for error messages, with hidden and
+   * direction-changing characters escaped; see {@link UntrustedText#printable}.
+   */
   static String printable(String text, int maxLength) {
-    String line = singleLine(text);
-    if (line.codePointCount(0, line.length()) <= maxLength) {
-      return line;
-    }
-    return line.substring(0, line.offsetByCodePoints(0, maxLength)) + "…";
+    return UntrustedText.printable(text, maxLength);
   }
 }

@@ -3,8 +3,15 @@ package org.emodu.intervention.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExemplarCorpusTest {
 
@@ -16,7 +23,7 @@ class ExemplarCorpusTest {
         {"id": "e1-aug", "emotion": "bored", "reinforcement": "positive", "arcs": "attention", "text": "Halo {username} 🎉", "source_id": "e1", "origin": "augmented:synonym", "note": "ignored"}
         """;
 
-    ExemplarCorpus corpus = ExemplarCorpus.parse("test", new StringReader(jsonl));
+    ExemplarCorpus corpus = ExemplarCorpus.parse("test", utf8(jsonl));
 
     assertThat(corpus.size()).isEqualTo(2);
     assertThat(corpus.exemplars().get(1).sourceId()).contains("e1");
@@ -36,10 +43,11 @@ class ExemplarCorpusTest {
         """;
 
     CorpusFormatException error = catchThrowableOfType(CorpusFormatException.class,
-        () -> ExemplarCorpus.parse("bad.jsonl", new StringReader(jsonl)));
+        () -> ExemplarCorpus.parse("bad.jsonl", utf8(jsonl)));
 
     assertThat(error.problems()).hasSize(5);
-    assertThat(error.problems().get(0)).startsWith("line 2: not valid JSON");
+    assertThat(error.problems().get(0)).isEqualTo("line 2, column 4: not valid JSON: expected a value (a text in double quotes, a number,"
+        + " true, false, null, an object or a list), found 'not'");
     assertThat(error.problems().get(1)).startsWith("line 3: emotion 'sleepy' is not recognised");
     assertThat(error.problems().get(2)).startsWith("line 4: ").contains("unknown placeholder {nama}");
     assertThat(error.problems().get(3)).isEqualTo("line 5: the id a appears twice");
@@ -50,8 +58,57 @@ class ExemplarCorpusTest {
   @Test
   void emptyCorpusIsAnError() {
     CorpusFormatException error = catchThrowableOfType(CorpusFormatException.class,
-        () -> ExemplarCorpus.parse("empty.jsonl", new StringReader("\n\n")));
+        () -> ExemplarCorpus.parse("empty.jsonl", utf8("\n\n")));
 
     assertThat(error.problems()).containsExactly("the corpus holds no exemplars");
+  }
+
+  @Test
+  void aHugeLineIsNamedWithTheLimitWithoutBeingReadWholeAndTheOtherLinesStillCount(@TempDir Path directory) throws IOException {
+    Path file = directory.resolve("huge.jsonl");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(utf8Bytes(GOOD + "\n{\"id\": \"x\", \"text\": \""));
+      byte[] block = "a".repeat(1 << 16).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 52 * 16; i++) { // 52 MiB
+        out.write(block);
+      }
+      out.write(utf8Bytes("\"}\n{\"id\": \"b\", \"emotion\": \"sleepy\", \"reinforcement\": \"positive\", \"arcs\": \"attention\", \"text\": \"Hai 🎉\"}\n"));
+    }
+
+    CorpusFormatException error = catchThrowableOfType(CorpusFormatException.class, () -> ExemplarCorpus.read(file));
+
+    assertThat(error.problems()).hasSize(2);
+    assertThat(error.problems().get(0)).isEqualTo("line 2: the line is longer than 1 MiB, the most one line may hold, and was not"
+        + " read; no entry of such a file comes close (is it the file you meant?)");
+    assertThat(error.problems().get(1)).startsWith("line 3: emotion 'sleepy' is not recognised");
+    assertThat(error.getMessage()).startsWith("the exemplar corpus huge.jsonl has 2 problem(s): line 2: the line is longer than 1 MiB");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedByLineAndByteWithTheFix(@TempDir Path directory) throws IOException {
+    Path file = directory.resolve("latin.jsonl");
+    byte[] latin1 = (GOOD + "\n" + GOOD.replace("\"a\"", "\"b\"").replace("Hai", "Caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, latin1);
+
+    CorpusFormatException error = catchThrowableOfType(CorpusFormatException.class, () -> ExemplarCorpus.read(file));
+
+    int lineStart = GOOD.length() + 1;
+    int index = GOOD.replace("\"a\"", "\"b\"").replace("Hai", "Caf\u00e9").indexOf('\u00e9');
+    assertThat(error.problems()).containsExactly("line 2: not UTF-8: byte " + (index + 1) + " of the line (offset " + (lineStart + index)
+        + " in the file) is 0xE9, which does not begin or continue a UTF-8 character; the file was saved in another encoding"
+        + " (such as Windows-1252 or Latin-1): save it as UTF-8 (in a spreadsheet, Save As \"CSV UTF-8\"), or convert it"
+        + " (iconv -f WINDOWS-1252 -t UTF-8 FILE)");
+    assertThat(error.getMessage()).doesNotContain("Input length");
+  }
+
+  private static final String GOOD =
+      "{\"id\": \"a\", \"emotion\": \"bored\", \"reinforcement\": \"positive\", \"arcs\": \"attention\", \"text\": \"Hai {username} ok\"}";
+
+  private static InputStream utf8(String text) {
+    return new ByteArrayInputStream(utf8Bytes(text));
+  }
+
+  private static byte[] utf8Bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

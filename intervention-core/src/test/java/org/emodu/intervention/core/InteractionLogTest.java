@@ -109,7 +109,7 @@ class InteractionLogTest {
     assertThatThrownBy(() -> InteractionLog.read(file))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 unreadable line(s)")
-        .hasMessageContaining("line 1:")
-        .hasMessageContaining("line 2:");
+        .hasMessageContaining("line 1: not an interaction record: the key 'timestamp' is missing")
+        .hasMessageContaining("line 2, column 4: not valid JSON: expected a value");
   }
 }

@@ -165,7 +165,49 @@ class OpenAiChatBackendTest {
         () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
 
     assertThat(error.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE);
-    assertThat(error.getMessage()).contains("answered in a shape the API does not have");
+    assertThat(error.getMessage()).contains("answered with a body that cannot be read as JSON")
+        .contains("expected a value (a text in double quotes, a number, true, false, null, an object or a list), found 'this'");
+  }
+
+  @Test
+  void garbageFromTheServerIsDescribedNotEchoed() {
+    server.enqueue(Fixtures.json(200, "\u0000\u001b[2J\u202Egarbage " + "x".repeat(5_000)));
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE);
+    assertThat(error.getMessage()).startsWith(server.getHostName() + ":" + server.getPort()
+            + " answered with a body that cannot be read as JSON while trying to generate with the model gpt-3.5-turbo (at line 1, column ")
+        .contains("the control character U+").contains("check that OPENAI_BASE_URL points to an OpenAI-compatible API")
+        .doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u202E").doesNotContain("xxxxxxxxxx")
+        .doesNotContain("Source:").doesNotContain("REDACTED").doesNotContain("StreamReadFeature").hasSizeLessThan(400);
+  }
+
+  @Test
+  void anAnswerNestedTooDeeplyIsSaidWithoutTheParsersInternals() {
+    server.enqueue(Fixtures.json(200, "{\"choices\":" + "[".repeat(3_000)));
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE);
+    assertThat(error.getMessage()).contains("nested more than").doesNotContain("StreamReadConstraints").doesNotContain("getMax");
+  }
+
+  @Test
+  void aServersOwnMessageIsShortenedAndEscaped() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(Fixtures.json(500, "{\"error\":{\"message\":\"\\u001b[31m\\u202E" + "rusak ".repeat(1_000)
+          + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+    }
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.SERVER_ERROR);
+    assertThat(error.getMessage()).contains("\\u001B[31m\\u202Erusak rusak").doesNotContain("\u001b").doesNotContain("\u202E")
+        .hasSizeLessThan(700);
   }
 
   @Test
@@ -188,6 +230,53 @@ class OpenAiChatBackendTest {
 
     assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
     assertThat(error.getMessage()).contains("INTERVENSI_TIMEOUT_MS");
+  }
+
+  @Test
+  void aTimedOutAttemptIsNotSentAgainAndTheMessageSaysSo() {
+    backend.close();
+    backend = backend(Duration.ofMillis(300), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    ModelException error = catchThrowableOfType(ModelException.class,
+        () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)));
+
+    assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+    assertThat(error.isTransient()).isTrue();
+    assertThat(error.getMessage()).isEqualTo(server.getHostName() + ":" + server.getPort() + " did not answer within 300 ms while"
+        + " trying to generate with the model gpt-3.5-turbo; a request that timed out is not sent again (a model that needed"
+        + " that long once usually does again); raise INTERVENSI_TIMEOUT_MS or check the server");
+    assertThat(server.getRequestCount()).as("requests that reached the server").isOne();
+  }
+
+  @Test
+  void aTimedOutAsyncAttemptIsNotSentAgainEither() {
+    backend.close();
+    backend = backend(Duration.ofMillis(300), 2);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    assertThatThrownBy(() -> backend.completeAsync(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)).join())
+        .cause()
+        .isInstanceOfSatisfying(ModelException.class, error -> {
+          assertThat(error.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+          assertThat(error.getMessage()).contains("not sent again");
+        });
+    assertThat(server.getRequestCount()).isOne();
+  }
+
+  @Test
+  void aLostConnectionIsStillRetried() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(Fixtures.chatCompletion());
+
+    ChatReply reply = backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request));
+
+    assertThat(reply.usage().total()).isEqualTo(441);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

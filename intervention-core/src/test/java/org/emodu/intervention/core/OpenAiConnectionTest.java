@@ -74,4 +74,34 @@ class OpenAiConnectionTest {
       assertThat(server.takeRequest(1, TimeUnit.SECONDS).getSequenceNumber()).as("second on the same connection").isEqualTo(1);
     }
   }
+
+  @Test
+  void credentialsInTheBaseUrlAreShownNowhere() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(Fixtures.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+      String url = "http://proxy-user:s3cr3t-pass@" + server.getHostName() + ":" + server.getPort() + "/v1";
+      Settings settings = Settings.of(Map.of(Settings.OPENAI_API_KEY, KEY, Settings.OPENAI_BASE_URL, url, Settings.MAX_RETRIES, "0"));
+      OpenAiConnection connection = OpenAiConnection.fromSettings(settings);
+
+      assertThat(connection.toString()).contains("http://[redacted]@").doesNotContain("s3cr3t").doesNotContain("proxy-user");
+      assertThat(connection.shownBaseUrl()).isEqualTo("http://[redacted]@" + server.getHostName() + ":" + server.getPort() + "/v1");
+      assertThat(connection.host()).isEqualTo(server.getHostName() + ":" + server.getPort());
+      assertThat(settings.toString()).doesNotContain("s3cr3t").doesNotContain("proxy-user");
+      try (OpenedGenerator opened = Generators.builder(settings).profile(Profile.AUTO).open()) {
+        assertThat(String.join("\n", opened.notices())).contains("http://[redacted]@").doesNotContain("s3cr3t");
+      }
+      try (OpenAiChatBackend backend = new OpenAiChatBackend(connection)) {
+        ModelException error = org.assertj.core.api.Assertions.catchThrowableOfType(ModelException.class,
+            () -> backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(InterventionRequest.builder()
+                .username("Budi").emotion("bosan").classname("XII-IPA-1").subject("Fisika").build())));
+        assertThat(error.getMessage()).contains("HTTP 500").doesNotContain("s3cr3t").doesNotContain("proxy-user");
+      }
+    }
+    assertThatThrownBy(() -> OpenAiConnection.builder().baseUrl("ftp://user:s3cr3t@example.com/v1"))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("ftp://[redacted]@example.com").hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(() -> OpenAiConnection.builder().baseUrl("https://user:p@ss@example.com/v1"))
+        .isInstanceOf(SettingsException.class).hasMessageNotContaining("p@ss").hasMessageNotContaining("user:");
+    assertThat(Secrets.redact("cannot reach https://a:b@c.example/v1 or http://x.example/p?mail=a@b"))
+        .isEqualTo("cannot reach https://[redacted]@c.example/v1 or http://x.example/p?mail=a@b");
+  }
 }

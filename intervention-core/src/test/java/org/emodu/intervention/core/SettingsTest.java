@@ -94,4 +94,13 @@ class SettingsTest {
     assertThat(Secrets.redact("Incorrect API key provided: sk-proj-****abcd. Authorization: Bearer abc.def-123"))
         .isEqualTo("Incorrect API key provided: [redacted]. Authorization: [redacted]");
   }
+
+  @Test
+  void anEnvFileThatIsNotUtf8IsNamedByLineWithoutItsContent() throws Exception {
+    Files.write(directory.resolve(".env"), ("OPENAI_MODEL=gpt\nOPENAI_API_KEY=" + KEY + "\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    SettingsException error = catchThrowableOfType(SettingsException.class, () -> Settings.load(Map.of(), directory));
+
+    assertThat(error).hasMessage("cannot read " + directory.resolve(".env") + ": line 2 is not UTF-8; save the file as UTF-8");
+  }
 }

@@ -1,12 +1,8 @@
 package org.emodu.intervention.evaluation.experiment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +12,10 @@ import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Reads an evaluation set: JSON Lines of {@code {"id"?, "username", "emotion", "reinforcement"?,
@@ -37,24 +37,32 @@ public final class EvaluationSet {
     List<EvaluationItem> items = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
+    try (LineReader lines = LineReader.open(file)) {
+      while (true) {
+        String line;
+        try {
+          line = lines.next();
+        } catch (MalformedLineException e) {
+          problems.add(e.getMessage());
+          continue;
+        }
+        if (line == null) {
+          break;
+        }
+        long number = lines.lineNumber();
         if (line.isBlank()) {
           continue;
         }
         try {
-          JsonNode node = Json.mapper().readTree(line);
+          JsonNode node = JsonLines.parse(line, number);
           String id = node.hasNonNull("id") ? node.get("id").asText() : "line-" + number;
           if (!ids.add(id)) {
-            problems.add("line " + number + ": the id " + id + " appears twice");
+            problems.add("line " + number + ": the id " + UntrustedText.printable(id, 60) + " appears twice");
             continue;
           }
           items.add(item(node, id));
-        } catch (JsonProcessingException e) {
-          problems.add("line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (MalformedLineException e) {
+          problems.add(e.getMessage());
         } catch (IllegalArgumentException e) {
           problems.add("line " + number + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.io.JsonLines;
 
 /**
  * What an experiment's directory was started with, as {@code experiment.json}: the evaluation set
@@ -51,6 +52,9 @@ public record ExperimentManifest(
       ExperimentManifest earlier;
       try {
         earlier = Json.mapper().readValue(file.toFile(), ExperimentManifest.class);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot read " + file + ": at " + JsonLines.describeWithPlace(e)
+            + "; restore it, or choose another --out directory", e);
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
       }

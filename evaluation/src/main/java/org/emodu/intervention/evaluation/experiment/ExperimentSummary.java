@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.io.JsonLines;
 
 /**
  * What an experiment found, as {@code summary.json} in its output directory holds it: the setup
@@ -75,6 +76,9 @@ public record ExperimentSummary(
     }
     try {
       return Json.mapper().readValue(file.toFile(), ExperimentSummary.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": at " + JsonLines.describeWithPlace(e)
+          + "; run the experiment again to write it anew", e);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {

@@ -1,15 +1,14 @@
 package org.emodu.intervention.evaluation.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
 
 /**
  * A fine-tuning job's loss by step: training loss at every step, validation loss where the job
@@ -42,8 +41,10 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
    */
   public static TrainingCurve read(Path file) {
     List<String> lines;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      lines = reader.lines().toList();
+    try {
+      lines = LineReader.readAllLines(file);
+    } catch (MalformedLineException e) {
+      throw new IllegalArgumentException("the metrics file " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the metrics file " + file + ": " + e.getMessage(), e);
     }

@@ -48,7 +48,18 @@ class EvaluationSetTest {
         .hasMessageContaining("has 4 bad line(s)")
         .hasMessageContaining("line 1: reference is missing")
         .hasMessageContaining("line 2: emotion 'ngantuk' is not recognised")
-        .hasMessageContaining("line 3: not valid JSON")
+        .hasMessageContaining("line 3, column 4: not valid JSON: expected a value")
         .hasMessageContaining("line 4: the id a appears twice");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedByLineAndByte() throws Exception {
+    Path file = Files.write(directory.resolve("eval.jsonl"), ("{\"username\": \"Andr\u00e9\", \"emotion\": \"happy\","
+        + " \"classname\": \"X\", \"subject\": \"Kimia\", \"reference\": \"Mantap\"}\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> EvaluationSet.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1: not UTF-8: byte 19 of the line (offset 18 in the file) is 0xE9")
+        .hasMessageNotContaining("Input length");
   }
 }
