@@ -36,6 +36,7 @@ public final class JsonLines {
   private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.*)': was expecting.*$", Pattern.DOTALL);
   private static final Pattern CLOSE_MARKER = Pattern.compile("^Unexpected close marker '(.)': (?:expected '(.)')?.*$", Pattern.DOTALL);
   private static final Pattern START_COLUMN = Pattern.compile("column: (\\d+)");
+  private static final Pattern START_PLACE = Pattern.compile("line: (\\d+), column: (\\d+)");
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:field|Object property) [\"'](.*)[\"']$", Pattern.DOTALL);
   private static final Pattern ESCAPE = Pattern.compile("^Unrecognized character escape '(.)'.*$", Pattern.DOTALL);
   private static final Pattern INTERNALS = Pattern.compile("\\s*\\(?(?:start marker at |for \\w+ starting at )?\\[Source:[^\\]]*\\]\\)?|`[^`]*`|\\s*\\(code [^)]*\\)");
@@ -88,12 +89,15 @@ public final class JsonLines {
    * {@code line 1, column 17: expected ...}, or just the what when the place is unknown.
    */
   public static String describeWithPlace(JsonProcessingException error) {
+    // A mapper that met the end of the document reports the parser's complaint as its cause.
+    Throwable ended = error instanceof JsonMappingException && error.getCause() instanceof JsonEOFException ? error.getCause() : error;
+    String what = ended instanceof JsonEOFException eof ? endOfDocument(eof) : describe(error);
     JsonLocation location = error.getLocation();
     if (location == null || location.getLineNr() < 1) {
-      return describe(error);
+      return what;
     }
     return "line " + location.getLineNr() + (location.getColumnNr() > 0 ? ", column " + location.getColumnNr() : "")
-        + ": " + describe(error);
+        + ": " + what;
   }
 
   /**
@@ -196,6 +200,27 @@ public final class JsonLines {
     return "the line ends before the value is complete";
   }
 
+  /** As {@link #endOfInput}, for a document of several lines: where it ends is not where a line ends. */
+  private static String endOfDocument(JsonEOFException eof) {
+    String message = String.valueOf(eof.getOriginalMessage());
+    if (eof.getTokenBeingDecoded() == JsonToken.VALUE_STRING || message.contains("closing quote")) {
+      return "the document ends inside a text (its closing \" is missing)";
+    }
+    if (message.contains("for Object")) {
+      return "the document ends inside an object" + openedAt(message) + " (a } is missing)";
+    }
+    if (message.contains("for Array")) {
+      return "the document ends inside a list" + openedAt(message) + " (a ] is missing)";
+    }
+    return "the document ends before its value is complete";
+  }
+
+  /** {@code  opened at line 2, column 3}, from the parser's note of where a container started. */
+  private static String openedAt(String message) {
+    Matcher place = START_PLACE.matcher(message);
+    return place.find() ? " opened at line " + place.group(1) + ", column " + place.group(2) : "";
+  }
+
   /** {@code  opened at column 3}, from the parser's note of where a container started. */
   private static String opened(String message) {
     Matcher column = START_COLUMN.matcher(message);
@@ -225,6 +250,10 @@ public final class JsonLines {
         .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining("."));
     Throwable cause = mapping.getCause();
+    if (String.valueOf(mapping.getOriginalMessage()).startsWith("Trailing token")) {
+      // A reader set to fail on trailing tokens: the value was complete, and more came after it.
+      return "more follows the value, where the document should end; it holds one value";
+    }
     if (cause instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)) {
       // A mapper that met a parser's complaint: the complaint is the problem.
       return describe(inner);
@@ -256,6 +285,10 @@ public final class JsonLines {
     }
     if (List.class.isAssignableFrom(type) || type.isArray()) {
       return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      // The Java type is the toolkit's business; what the file should hold there is an object.
+      return "an object";
     }
     if (type.getName().startsWith("java.time.")) {
       return "a date and time (ISO-8601, such as 2026-01-05T08:00:00Z)";

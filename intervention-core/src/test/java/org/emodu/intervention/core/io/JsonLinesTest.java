@@ -3,6 +3,12 @@ package org.emodu.intervention.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -10,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonLinesTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Test
   void readsOneObjectALine() {
@@ -60,6 +68,31 @@ class JsonLinesTest {
         () -> JsonLines.parse("tru\u202Ee" + "x".repeat(5_000), 1));
 
     assertThat(error.getMessage()).contains("\\u202E").doesNotContain("\u202E").hasSizeLessThan(300);
+  }
+
+  @Test
+  void aDocumentCutShortSaysWhereTheUnclosedObjectOpenedByLineAndColumn() {
+    JsonProcessingException error = catchThrowableOfType(JsonProcessingException.class,
+        () -> MAPPER.readValue("{\n  \"a\" : [1,\n  2", JsonNode.class));
+    JsonProcessingException mapped = catchThrowableOfType(JsonProcessingException.class,
+        () -> MAPPER.readValue("{\n  \"a\" : {\n", new TypeReference<Map<String, Map<String, Integer>>>() {}));
+
+    assertThat(JsonLines.describeWithPlace(error))
+        .isEqualTo("line 3, column 4: the document ends inside a list opened at line 2, column 9 (a ] is missing)");
+    assertThat(JsonLines.describeWithPlace(mapped))
+        .isEqualTo("line 3, column 1: the document ends inside an object opened at line 2, column 9 (a } is missing)");
+  }
+
+  @Test
+  void aMapperThatExpectedAnObjectOrFoundMoreSaysSoWithoutJavasTypeNames() {
+    JsonProcessingException list = catchThrowableOfType(JsonProcessingException.class,
+        () -> MAPPER.readValue("{\"a\": [1]}", new TypeReference<Map<String, Map<String, Integer>>>() {}));
+    JsonProcessingException trailing = catchThrowableOfType(JsonProcessingException.class,
+        () -> MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue("{} []"));
+
+    assertThat(JsonLines.describe(list)).isEqualTo("the key 'a' does not hold an object");
+    assertThat(JsonLines.describeWithPlace(trailing))
+        .isEqualTo("line 1, column 4: more follows the value, where the document should end; it holds one value");
   }
 
   @Property(tries = 1_000)
