@@ -303,6 +303,21 @@ class FinetuneCommandTest {
     assertThat(directory.resolve("manifest.json")).doesNotExist();
   }
 
+  @Test
+  void aDamagedManifestExitsOneSayingWhereAndHowToGoOnWithoutSendingAnything() throws IOException {
+    Path manifest = Files.writeString(directory.resolve("manifest.json"), "{\n  \"version\" : 1,\n  \"files\" : {\n");
+
+    Run run = run("finetune", "upload", training.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).startsWith("intervensi: the fine-tuning manifest " + manifest + " is damaged: line 4, column 1:"
+            + " the document ends inside an object opened at line 3, column 13 (a } is missing).")
+        .contains("or move it aside (rename it to manifest.json.damaged, say)")
+        .doesNotContain("Source").doesNotContain("StreamReadFeature").doesNotContain("Exception");
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(server.requests).isEmpty();
+  }
+
   /** A clock that moves only when the command pauses. */
   static final class FakeClock extends Clock implements Pause {
     private Instant now = Instant.parse("2024-11-27T09:30:00Z");

@@ -2,7 +2,10 @@ package org.emodu.intervention.finetune;
 
 import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.io.LineReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * The local record of paid fine-tuning work, kept in one JSON file: which training files were
@@ -41,10 +48,19 @@ public final class JobManifest {
   /** Where the manifest lives unless told otherwise, relative to the working directory. */
   public static final Path DEFAULT_PATH = Path.of(".intervensi", "finetune-manifest.json");
 
+  /**
+   * The largest manifest read: a pretty-printed job record takes about 600 bytes, so this holds
+   * about 100,000 jobs; a larger file is not a manifest, and refusing it keeps memory bounded.
+   */
+  static final int MAX_BYTES = 64 << 20;
+
   private static final ObjectMapper MAPPER = Json.mapper().copy()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectReader READER = MAPPER.readerFor(ManifestContent.class)
+      .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** One lock per manifest file in this process: a file lock cannot be taken twice by one JVM. */
   private static final ConcurrentHashMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
@@ -93,33 +109,77 @@ public final class JobManifest {
   }
 
   /**
-   * The current content; empty when the file does not exist yet.
+   * The current content; empty when the file does not exist yet. The file is read as every input of
+   * the toolkit is (UTF-8 checked line by line, at most {@value #MAX_BYTES} bytes in all) and parsed
+   * strictly: a key twice in one object, or anything after the manifest's object, makes it damaged.
    *
-   * @throws UncheckedIOException naming the file when it cannot be read or is not a manifest
+   * @throws UncheckedIOException naming the file, and for a damaged one the line and column of the
+   *     problem and how to go on, when it cannot be read or is not a manifest
    */
   synchronized ManifestContent read() {
-    byte[] bytes;
+    String text;
     try {
-      bytes = Files.readAllBytes(file);
+      text = text();
     } catch (NoSuchFileException e) {
       return ManifestContent.EMPTY;
+    } catch (MalformedLineException e) {
+      throw damaged(e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the fine-tuning manifest " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read the fine-tuning manifest " + file + ": "
+          + UntrustedText.printable(String.valueOf(e.getMessage()), 200), e);
     }
+    if (text.isBlank()) {
+      throw damaged("the file is empty", null);
+    }
+    ManifestContent content;
     try {
-      ManifestContent content = MAPPER.readValue(bytes, ManifestContent.class);
-      if (content.version() > ManifestContent.VERSION) {
-        throw new UncheckedIOException(new IOException("the fine-tuning manifest " + file + " has version "
-            + content.version() + ", newer than this toolkit understands (" + ManifestContent.VERSION + "); upgrade intervensi"));
-      }
-      return content;
+      content = READER.readValue(text);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("the fine-tuning manifest " + file + " is damaged ("
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "); repair it or move it away"
-          + " (it records what was uploaded and created, so without it duplicates are possible)", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the fine-tuning manifest " + file + ": " + e.getMessage(), e);
+      throw damaged(JsonLines.describeWithPlace(e), e);
     }
+    if (content == null) {
+      throw damaged("it holds null where the manifest's object should be", null);
+    }
+    if (content.version() > ManifestContent.VERSION) {
+      throw new UncheckedIOException(new IOException("the fine-tuning manifest " + file + " has version "
+          + content.version() + ", newer than this toolkit understands (" + ManifestContent.VERSION + "); upgrade intervensi"));
+    }
+    return content;
+  }
+
+  /** The file's text, lines joined by {@code \n}; a file too large for a manifest is damaged. */
+  private String text() throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw damaged("it holds " + MalformedLineException.size(size) + ", more than the " + MalformedLineException.size(MAX_BYTES)
+          + " a manifest of even 100,000 jobs comes near", null);
+    }
+    StringBuilder text = new StringBuilder((int) size);
+    try (LineReader lines = LineReader.open(file, MAX_BYTES)) {
+      String line;
+      while ((line = lines.next()) != null) {
+        if (text.length() + line.length() > MAX_BYTES) {
+          throw damaged("it holds more than the " + MalformedLineException.size(MAX_BYTES)
+              + " a manifest of even 100,000 jobs comes near", null);
+        }
+        text.append(line).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * The manifest cannot be used as it is: what is wrong, what the file is for, and the two ways on.
+   * The toolkit never writes a damaged manifest (every change is a rename of a complete file), so
+   * the damage came from outside: an edit, a merge, a copy cut short.
+   */
+  private UncheckedIOException damaged(String problem, Throwable cause) {
+    Path name = file.getFileName();
+    return new UncheckedIOException("the fine-tuning manifest " + file + " is damaged: " + problem + ". It records"
+        + " which files were uploaded and which jobs were created, so that no command pays twice; repair it there"
+        + " (or restore a copy, from version control for instance), or move it aside (rename it to " + name
+        + ".damaged, say) and the next command starts a new one, which knows none of the earlier uploads and"
+        + " jobs: they would be uploaded and created again", new IOException(problem, cause));
   }
 
   /**

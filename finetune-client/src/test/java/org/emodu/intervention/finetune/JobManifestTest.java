@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.emodu.intervention.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,13 +105,115 @@ class JobManifestTest {
   }
 
   @Test
-  void aDamagedManifestIsReportedWithWhatToDo() throws IOException {
-    Path file = Files.writeString(directory.resolve("manifest.json"), "{\"version\": 1, \"jobs\": [");
+  void aDamagedManifestIsReportedInTheToolkitsWordsWithThePlaceAndWhatToDo() throws IOException {
+    Path file = Files.writeString(directory.resolve("manifest.json"), "{\n  \"version\" : 1,\n  \"jobs\" : {");
 
     assertThatThrownBy(() -> JobManifest.at(file).jobs())
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("the fine-tuning manifest " + file + " is damaged")
-        .hasMessageContaining("repair it or move it away");
+        .hasMessage("the fine-tuning manifest " + file + " is damaged: line 4, column 1: the document ends inside an"
+            + " object opened at line 3, column 12 (a } is missing). It records which files were uploaded and which"
+            + " jobs were created, so that no command pays twice; repair it there (or restore a copy, from version"
+            + " control for instance), or move it aside (rename it to manifest.json.damaged, say) and the next"
+            + " command starts a new one, which knows none of the earlier uploads and jobs: they would be uploaded"
+            + " and created again");
+  }
+
+  @Test
+  void aManifestOfTheWrongShapeSaysWhichKeyHoldsWhatWithoutJavasNames() throws IOException {
+    Path file = Files.writeString(directory.resolve("manifest.json"), "{\"version\": 1,\n \"jobs\": [\"ftjob-1\"]}");
+
+    assertThatThrownBy(() -> JobManifest.at(file).jobs())
+        .hasMessageStartingWith("the fine-tuning manifest " + file + " is damaged: line 2, column 10: the key 'jobs'"
+            + " does not hold an object. ")
+        .hasMessageNotContaining("LinkedHashMap").hasMessageNotContaining("JsonToken").hasMessageNotContaining("`");
+  }
+
+  @Test
+  void aKeyTwiceOrMoreAfterTheObjectIsDamageNotSilentlyTheLastOrIgnored() throws IOException {
+    JobManifest manifest = JobManifest.at(directory.resolve("manifest.json"));
+    manifest.update(content -> content.withJob(job("ftjob-1", "running")));
+    String written = Files.readString(manifest.file());
+
+    // A merge that kept both sides: the second jobs object would otherwise hide the first.
+    Files.writeString(manifest.file(), written.replaceFirst("\\{", "{\n  \"jobs\" : { },"));
+    assertThatThrownBy(manifest::jobs).hasMessageContaining("is damaged: line 5, column 9: the key 'jobs' appears"
+        + " twice in one object. ");
+
+    Files.writeString(manifest.file(), written + "{}");
+    assertThatThrownBy(manifest::jobs).hasMessageContaining("is damaged: line 26, column 2: more follows the value,"
+        + " where the document should end; it holds one value. ");
+  }
+
+  @Test
+  void aManifestThatIsNotUtf8IsNamedByLineInTheReadingLayersWords() throws IOException {
+    JobManifest manifest = JobManifest.at(directory.resolve("manifest.json"));
+    manifest.update(content -> content.withFile(new UploadedFile("abc123", "file-a", "train.jsonl", 148220, NOW)));
+    byte[] latin1 = Files.readString(manifest.file()).replace("train.jsonl", "latih\u00E9.jsonl")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(manifest.file(), latin1);
+
+    assertThatThrownBy(manifest::uploads)
+        .hasMessageContaining("is damaged: line 7: not UTF-8: byte 27 of the line (offset ")
+        .hasMessageContaining("is 0xE9, which does not begin or continue a UTF-8 character")
+        .hasMessageContaining("or move it aside (rename it to manifest.json.damaged, say)");
+  }
+
+  @Test
+  void anOversizedManifestIsRefusedWithoutBeingRead() throws IOException {
+    Path file = directory.resolve("manifest.json");
+    try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(JobManifest.MAX_BYTES + 1L);
+    }
+
+    assertThatThrownBy(() -> JobManifest.at(file).jobs())
+        .hasMessageStartingWith("the fine-tuning manifest " + file + " is damaged: it holds " + (JobManifest.MAX_BYTES + 1L)
+            + " bytes, more than the 64 MiB a manifest of even 100,000 jobs comes near. ");
+  }
+
+  @Test
+  void anEmptyManifestIsDamagedNotAnEmptyRecord() throws IOException {
+    Path file = Files.writeString(directory.resolve("manifest.json"), "\n");
+
+    assertThatThrownBy(() -> JobManifest.at(file).update(content -> content))
+        .hasMessageStartingWith("the fine-tuning manifest " + file + " is damaged: the file is empty. ");
+    assertThat(Files.readString(file)).isEqualTo("\n");
+  }
+
+  @Property(tries = 300)
+  void anyDamageIsDescribedOnOneShortLineWithoutTheParsersInternalsOrRawBytes(@ForAll("damagedManifests") String text)
+      throws IOException {
+    Path file = Files.createTempFile("manifest", ".json");
+    try {
+      Files.writeString(file, text);
+      try {
+        JobManifest.at(file).jobs();
+      } catch (UncheckedIOException e) {
+        String problem = e.getMessage().substring(("the fine-tuning manifest " + file).length());
+        assertThat(problem).startsWith(" is damaged: ").contains("or move it aside")
+            .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("Feature")
+            .doesNotContain("JsonToken").doesNotContain("java.").doesNotContain("org.emodu").doesNotContain("(code ")
+            .hasSizeLessThan(900);
+        if (!text.contains("`")) {
+          assertThat(problem).doesNotContain("`");
+        }
+        assertThat(problem.codePoints()).noneMatch(c -> c == '\n' || Character.getType(c) == Character.CONTROL
+            || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
+      }
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> damagedManifests() {
+    String manifest = "{\n  \"version\" : 1,\n  \"files\" : {\n    \"abc\" : {\n      \"sha256\" : \"abc\",\n"
+        + "      \"file_id\" : \"file-a\",\n      \"file_name\" : \"train.jsonl\",\n      \"bytes\" : 3,\n"
+        + "      \"uploaded_at\" : \"2024-11-27T09:30:00Z\"\n    }\n  }\n}\n";
+    Arbitrary<String> cut = Arbitraries.integers().between(0, manifest.length()).map(end -> manifest.substring(0, end));
+    Arbitrary<String> spliced = Combinators.combine(Arbitraries.integers().between(0, manifest.length()),
+            Arbitraries.strings().ofMaxLength(60))
+        .as((at, junk) -> manifest.substring(0, at) + junk + manifest.substring(at));
+    return Arbitraries.oneOf(cut, spliced, Arbitraries.strings().ofMaxLength(200));
   }
 
   @Test
