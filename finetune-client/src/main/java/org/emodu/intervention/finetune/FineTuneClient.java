@@ -381,9 +381,10 @@ public final class FineTuneClient implements AutoCloseable {
     List<List<MetricsRow>> parsed = new ArrayList<>();
     for (int i = 0; i < rawFiles.size(); i++) {
       String fileId = job.resultFiles().get(i);
-      String text = MetricsCsv.text("result file " + fileId, download(fileId));
-      parsed.add(MetricsCsv.parse("result file " + fileId, text));
-      OutputFiles.write(rawFiles.get(i), replace, text.getBytes(StandardCharsets.UTF_8));
+      String source = "result file " + fileId;
+      byte[] csv = MetricsCsv.csv(source, download(fileId, source));
+      parsed.add(MetricsCsv.parse(source, csv));
+      OutputFiles.write(rawFiles.get(i), replace, csv);
     }
     List<MetricsRow> rows = MetricsCsv.merge(parsed);
     OutputFiles.write(tidyFile, replace, MetricsCsv.tidy(jobId, rows).getBytes(StandardCharsets.UTF_8));
@@ -497,9 +498,14 @@ public final class FineTuneClient implements AutoCloseable {
     }
   }
 
-  private byte[] download(String fileId) {
+  /** A result file's bytes, at most {@link MetricsCsv#MAX_BYTES}: a server cannot make this hold more. */
+  private byte[] download(String fileId, String source) {
     try (HttpResponse response = client.files().content(fileId); InputStream body = response.body()) {
-      return body.readAllBytes();
+      byte[] bytes = body.readNBytes(MetricsCsv.MAX_BYTES + 1);
+      if (bytes.length > MetricsCsv.MAX_BYTES) {
+        throw MetricsCsv.tooLarge(source);
+      }
+      return bytes;
     } catch (OpenAIException e) {
       throw errors.mapped(e, "download the result file " + fileId);
     } catch (IOException e) {

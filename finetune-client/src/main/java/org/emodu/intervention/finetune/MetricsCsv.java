@@ -1,8 +1,8 @@
 package org.emodu.intervention.finetune;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.io.CsvReader;
+import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.io.UntrustedText;
 
 /**
  * Reads the metrics CSV a fine-tuning job leaves as its result file and writes it again in tidy form,
@@ -30,75 +31,127 @@ public final class MetricsCsv {
   /** The tidy file's header. */
   public static final String TIDY_HEADER = "job_id,step,split,metric,value";
 
-  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
+  /**
+   * The largest result file read: a step's line is about 50 bytes, so this holds the metrics of a
+   * million steps, base64-encoded; anything larger is not a metrics file, and refusing it keeps
+   * memory bounded.
+   */
+  public static final int MAX_BYTES = 64 << 20;
+
   private static final String[] SPLITS = {"full_valid_", "valid_", "train_"};
 
   private MetricsCsv() {}
 
   /**
-   * The CSV text of a downloaded result file. The API serves some result files base64-encoded; those
-   * are decoded, plain CSV is returned as it is.
+   * The CSV bytes of a downloaded result file. The API serves some result files base64-encoded; those
+   * are decoded, plain CSV is returned as it is. Whether it is UTF-8 is for {@link #parse(String, byte[])}
+   * to say, by line.
    *
-   * @throws MetricsFormatException when the bytes are neither UTF-8 text nor base64 of it
+   * @throws MetricsFormatException when the bytes are base64 that does not decode, or larger than
+   *     {@value #MAX_BYTES} bytes
    */
-  public static String text(String source, byte[] content) {
-    String text = utf8(source, content);
-    String trimmed = text.strip();
-    boolean looksLikeCsv = trimmed.contains(",") || trimmed.toLowerCase(Locale.ROOT).startsWith("step");
-    if (!trimmed.isEmpty() && !looksLikeCsv && BASE64.matcher(trimmed).matches()) {
-      try {
-        return utf8(source, Base64.getMimeDecoder().decode(trimmed));
-      } catch (IllegalArgumentException e) {
-        throw new MetricsFormatException(source + " is neither a CSV file nor base64-encoded CSV");
-      }
+  public static byte[] csv(String source, byte[] content) {
+    if (content.length > MAX_BYTES) {
+      throw tooLarge(source);
     }
-    return text;
+    if (!looksLikeBase64(content)) {
+      return content;
+    }
+    try {
+      return Base64.getMimeDecoder().decode(content);
+    } catch (IllegalArgumentException e) {
+      throw new MetricsFormatException(source + " is neither a CSV file nor base64-encoded CSV");
+    }
+  }
+
+  /** The message for a result file larger than {@value #MAX_BYTES} bytes. */
+  static MetricsFormatException tooLarge(String source) {
+    return new MetricsFormatException(source + " holds more than " + MalformedLineException.size(MAX_BYTES)
+        + ", more than the metrics of a million steps; it is not a metrics CSV");
   }
 
   /**
-   * Parses a metrics CSV.
-   *
-   * @param source what the text is, for messages ("result file file-abc")
-   * @throws MetricsFormatException naming the line and column of the first problem
+   * Whether the content is base64 rather than CSV: only base64's letters and line breaks, no comma,
+   * and not the header's {@code step} at the start.
    */
+  private static boolean looksLikeBase64(byte[] content) {
+    int start = 0;
+    while (start < content.length && Character.isWhitespace(content[start])) {
+      start++;
+    }
+    if (start == content.length) {
+      return false;
+    }
+    String head = new String(content, start, Math.min(4, content.length - start), StandardCharsets.ISO_8859_1);
+    if (head.toLowerCase(Locale.ROOT).equals("step")) {
+      return false;
+    }
+    for (int i = start; i < content.length; i++) {
+      int b = content[i] & 0xFF;
+      boolean alphabet = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+          || b == '+' || b == '/' || b == '=' || b == ' ' || b == '\t' || b == '\r' || b == '\n';
+      if (!alphabet) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parses a metrics CSV given as text; see {@link #parse(String, byte[])}. */
   public static List<MetricsRow> parse(String source, String text) {
-    String[] lines = text.replace("\uFEFF", "").split("\r?\n|\r", -1);
-    int lineNumber = 0;
-    String[] header = null;
+    return parse(source, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses a metrics CSV, read as every CSV input of the toolkit is ({@link CsvReader}): UTF-8
+   * checked line by line, a line of at most 1 MiB, quotes closed where their fields end.
+   *
+   * @param source what the bytes are, for messages ("result file file-abc")
+   * @throws MetricsFormatException naming the source and line of the first problem
+   */
+  public static List<MetricsRow> parse(String source, byte[] csv) {
+    try (CsvReader reader = new CsvReader(new ByteArrayInputStream(csv), ',')) {
+      return parse(source, reader);
+    } catch (MalformedLineException e) {
+      throw new MetricsFormatException(source + " " + e.getMessage());
+    } catch (IOException e) {
+      // A reader over bytes in memory reads no stream.
+      throw new UncheckedIOException("reading a metrics CSV from memory failed", e);
+    }
+  }
+
+  private static List<MetricsRow> parse(String source, CsvReader reader) throws IOException {
+    List<String> header = null;
     int stepColumn = -1;
     List<MetricsRow> rows = new ArrayList<>();
-    for (String line : lines) {
-      lineNumber++;
-      if (line.isBlank()) {
+    CsvReader.Row row;
+    while ((row = reader.next()) != null) {
+      if (row.isBlank()) {
         continue;
       }
-      String[] cells = line.split(",", -1);
+      List<String> cells = row.fields();
+      long line = row.line();
       if (header == null) {
-        header = new String[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-          header[i] = cells[i].strip().toLowerCase(Locale.ROOT);
-          if (header[i].equals("step")) {
-            stepColumn = i;
-          }
-        }
+        header = cells.stream().map(cell -> cell.strip().toLowerCase(Locale.ROOT)).toList();
+        stepColumn = header.indexOf("step");
         if (stepColumn < 0) {
-          throw new MetricsFormatException(source + " line " + lineNumber + ": the header has no 'step' column; expected "
+          throw new MetricsFormatException(source + " line " + line + ": the header has no 'step' column; expected "
               + "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy");
         }
         continue;
       }
-      if (cells.length != header.length) {
-        throw new MetricsFormatException(source + " line " + lineNumber + ": " + cells.length + " cells where the header has "
-            + header.length);
+      if (cells.size() != header.size()) {
+        throw new MetricsFormatException(source + " line " + line + ": " + cells.size() + " cells where the header has "
+            + header.size());
       }
-      long step = step(source, lineNumber, cells[stepColumn].strip());
+      long step = step(source, line, cells.get(stepColumn).strip());
       Map<String, Double> values = new LinkedHashMap<>();
-      for (int i = 0; i < cells.length; i++) {
-        String cell = cells[i].strip();
+      for (int i = 0; i < cells.size(); i++) {
+        String cell = cells.get(i).strip();
         if (i == stepColumn || cell.isEmpty()) {
           continue;
         }
-        values.put(header[i], number(source, lineNumber, header[i], cell));
+        values.put(header.get(i), number(source, line, header.get(i), cell));
       }
       rows.add(new MetricsRow(step, values));
     }
@@ -152,7 +205,7 @@ public final class MetricsCsv {
     return new String[] {"other", column};
   }
 
-  private static long step(String source, int line, String cell) {
+  private static long step(String source, long line, String cell) {
     try {
       long step = Long.parseLong(cell);
       if (step >= 0) {
@@ -164,7 +217,7 @@ public final class MetricsCsv {
     throw new MetricsFormatException(source + " line " + line + ": step '" + shown(cell) + "' is not a whole number of at least 0");
   }
 
-  private static double number(String source, int line, String column, String cell) {
+  private static double number(String source, long line, String column, String cell) {
     try {
       double value = Double.parseDouble(cell);
       if (Double.isFinite(value)) {
@@ -176,18 +229,6 @@ public final class MetricsCsv {
     throw new MetricsFormatException(source + " line " + line + ": " + column + " '" + shown(cell) + "' is not a number");
   }
 
-  private static String utf8(String source, byte[] content) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new MetricsFormatException(source + " is not UTF-8 text; it is not a metrics CSV");
-    }
-  }
-
   private static String quoted(String text) {
     if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
       return '"' + text.replace("\"", "\"\"") + '"';
@@ -196,7 +237,6 @@ public final class MetricsCsv {
   }
 
   private static String shown(String cell) {
-    String line = Text.singleLine(cell);
-    return line.length() > 30 ? line.substring(0, 30) + "..." : line;
+    return UntrustedText.printable(cell, 30);
   }
 }

@@ -53,6 +53,42 @@ class MetricsCsvTest {
   }
 
   @Test
+  void aResultFileThatIsNotUtf8IsNamedByLineInTheReadingLayersWords() {
+    byte[] latin1 = "step,train_loss\n1,0.5\n2,0.4\u00E9\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> MetricsCsv.parse("result file file-x", latin1))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessageStartingWith("result file file-x line 3: not UTF-8: byte 6 of the line (offset 27 in the file) is"
+            + " 0xE9, which does not begin or continue a UTF-8 character; the file was saved in another encoding");
+  }
+
+  @Test
+  void aLineLongerThanTheReadingLayerAllowsIsRefusedByLineWithoutBeingHeld() {
+    String huge = "step,train_loss\n1,0.5\n2,0." + "1".repeat(2 << 20) + "\n3,0.3\n";
+
+    assertThatThrownBy(() -> MetricsCsv.parse("result file file-x", huge))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessage("result file file-x line 3: the line is longer than 1 MiB, the most one line may hold, and was not"
+            + " read; no entry of such a file comes close (is it the file you meant?)");
+  }
+
+  @Test
+  void cellsAreReadAsCsvQuotesIncludedAndAnUnclosedQuoteNamesItsLine() {
+    assertThat(MetricsCsv.parse("test", "\"step\",\"train_loss\"\n\"1\",\"0.5\"\n"))
+        .containsExactly(new MetricsRow(1, Map.of("train_loss", 0.5)));
+    assertThatThrownBy(() -> MetricsCsv.parse("result file file-x", "step,train_loss\n1,0.5\n2,\"0.4\n3,0.3\n"))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessageStartingWith("result file file-x line 3: a quoted field in the row that starts on this line is not"
+            + " closed where it should be");
+  }
+
+  @Test
+  void aBadCellIsShownShortenedAndEscaped() {
+    assertThatThrownBy(() -> MetricsCsv.parse("result file file-x", "step,train_loss\n1,\u202Elots" + "x".repeat(100) + "\n"))
+        .hasMessage("result file file-x line 2: train_loss '\\u202Elots" + "x".repeat(25) + "…' is not a number");
+  }
+
+  @Test
   void laterFilesWinWhereStepsOverlap() {
     List<MetricsRow> merged = MetricsCsv.merge(List.of(
         List.of(new MetricsRow(2, Map.of("train_loss", 1.0)), new MetricsRow(1, Map.of("train_loss", 2.0))),
@@ -94,9 +130,10 @@ class MetricsCsvTest {
   void plainCsvIsNeverMistakenForBase64(@ForAll("metricsTables") List<MetricsRow> rows) {
     String csv = format(rows);
 
-    assertThat(MetricsCsv.text("generated", csv.getBytes(StandardCharsets.UTF_8))).isEqualTo(csv);
-    assertThat(MetricsCsv.text("generated", java.util.Base64.getEncoder().encode(csv.getBytes(StandardCharsets.UTF_8))))
-        .isEqualTo(csv);
+    byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(MetricsCsv.csv("generated", bytes)).isEqualTo(bytes);
+    assertThat(MetricsCsv.csv("generated", java.util.Base64.getEncoder().encode(bytes))).isEqualTo(bytes);
   }
 
   @Provide

@@ -114,6 +114,32 @@ class MetricsTest {
   }
 
   @Test
+  void aResultFileInAnotherEncodingNamesTheLineAndWritesNothing() {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    server.content(RESULT, "step,train_loss\n1,0.5\n2,0.4\u00A0\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> client.metrics(JOB, directory, false))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessageStartingWith("result file " + RESULT + " line 3: not UTF-8: byte 6 of the line (offset 27 in the file)"
+            + " is 0xA0");
+    assertThat(directory.resolve(RESULT + ".csv")).doesNotExist();
+  }
+
+  @Test
+  void aResultFileLargerThanAnyMetricsIsRefusedAfterReadingNoMoreThanTheBound() {
+    server.addJob(JOB, Stage.succeeded(RESULT));
+    byte[] huge = new byte[MetricsCsv.MAX_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) '1');
+    server.content(RESULT, huge);
+
+    assertThatThrownBy(() -> client.metrics(JOB, directory, false))
+        .isInstanceOf(MetricsFormatException.class)
+        .hasMessage("result file " + RESULT + " holds more than 64 MiB, more than the metrics of a million steps;"
+            + " it is not a metrics CSV");
+    assertThat(directory.resolve(RESULT + ".csv")).doesNotExist();
+  }
+
+  @Test
   void aResultFileThatIsNotAMetricsCsvNamesTheLine() {
     server.addJob(JOB, Stage.succeeded(RESULT));
     server.content(RESULT, "step,train_loss\n1,0.5\n2,lots\n".getBytes(StandardCharsets.UTF_8));
