@@ -46,8 +46,9 @@ import picocli.CommandLine.Spec;
         "  intervensi finetune follow ftjob-...",
         "  intervensi finetune metrics ftjob-... --out results",
         "",
-        "Settings: OPENAI_API_KEY (required), OPENAI_BASE_URL,",
-        "  " + JobManifest.SETTING + "."})
+        "Settings: OPENAI_API_KEY (required), OPENAI_BASE_URL, " + JobManifest.SETTING + ",",
+        "  " + Settings.TIMEOUT_MS + " (the most one request may take; one that runs out of it is not sent again),",
+        "  " + Settings.MAX_RETRIES + " (retries of 429, 5xx and lost connections; paid requests are looked for first)."})
 final class FinetuneCommand implements Callable<Integer> {
 
   /** {@code follow}: the job was cancelled. */

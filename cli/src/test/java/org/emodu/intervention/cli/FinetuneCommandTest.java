@@ -211,6 +211,21 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void aStatusRequestThatTimesOutIsSentOnceAndExitsOneSayingSo() {
+    settings.put(Settings.MAX_RETRIES, "2");
+    settings.put(Settings.TIMEOUT_MS, "300");
+    server.hangNext = 3;
+
+    Run run = run("finetune", "status", FinetuneStandIn.JOB);
+
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("did not answer within 300 ms while trying to read job " + FinetuneStandIn.JOB
+        + "; a request that timed out is not sent again").doesNotContain("tried again");
+    assertThat(server.count("GET", "/v1/fine_tuning/jobs/" + FinetuneStandIn.JOB)).as("requests that reached the server")
+        .isOne();
+  }
+
+  @Test
   void giveUpAfterTakesDurationsWithUnits() throws IOException {
     server.close();
 

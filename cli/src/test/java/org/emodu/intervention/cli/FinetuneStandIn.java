@@ -39,6 +39,8 @@ final class FinetuneStandIn extends Dispatcher implements AutoCloseable {
   private int uploads;
   /** Stores the next upload, then drops the connection before answering. */
   boolean loseNextUploadAnswer;
+  /** How many of the next requests to read and never answer, as a hung server would. */
+  int hangNext;
 
   FinetuneStandIn() {
     server.setDispatcher(this);
@@ -62,6 +64,10 @@ final class FinetuneStandIn extends Dispatcher implements AutoCloseable {
     String path = request.getRequestUrl().encodedPath();
     String method = request.getMethod();
     requests.add(method + " " + path);
+    if (hangNext > 0) {
+      hangNext--;
+      return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    }
     Matcher matcher;
     if (method.equals("POST") && path.equals("/v1/files")) {
       String id = "file-Upload" + (++uploads);

@@ -28,7 +28,9 @@ import com.openai.models.finetuning.methods.SupervisedHyperparameters;
 import com.openai.models.finetuning.methods.SupervisedMethod;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -50,6 +52,7 @@ import java.util.function.UnaryOperator;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.OpenAiErrors;
+import org.emodu.intervention.core.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +67,15 @@ import org.slf4j.LoggerFactory;
  * forced. Paid requests are marked in the manifest before they are sent; if a process dies while one
  * is in flight, or the answer is lost, the next identical request finds what the server did instead
  * of sending it again; an upload is adopted only by the content hash its name carries, and when that
- * cannot be proven it is sent anew and the {@link Upload} says so. Reads are retried by the SDK; paid
- * requests are retried here, and only when the server said it did nothing (429) or after checking that
- * it did not.
+ * cannot be proven it is sent anew and the {@link Upload} says so.
+ *
+ * <p>Requests are retried here, not by the SDK, up to {@link OpenAiConnection#maxRetries()} times:
+ * reads after a 408, 409, 429 or 5xx answer or a lost connection; paid requests only when the server
+ * said it did nothing (429) or after checking that it did not. A request that got no answer within
+ * {@link OpenAiConnection#timeout()} is never sent again, so a failure after a timeout comes after that
+ * one timeout and says so: a read is reported (and {@link #follow} asks again at its next poll), a paid
+ * request is looked for on the server, adopted when it landed, and otherwise left recorded for the
+ * next run to look for again.
  *
  * <p>Failures from the API are {@link ModelException}s, refusals {@link FineTuneException}s, files the
  * local check refuses {@link InvalidTrainingFileException}s. Not safe for concurrent use by several
@@ -87,8 +96,9 @@ public final class FineTuneClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FineTuneClient.class);
 
   private final OpenAiConnection connection;
+  /** The SDK client as the connection builds it; kept, and closed, because it owns the HTTP client. */
+  private final OpenAIClient sdkClient;
   private final OpenAIClient client;
-  private final OpenAIClient paidClient;
   private final JobManifest manifest;
   private final TrainingFileCheck check;
   private final Clock clock;
@@ -100,9 +110,10 @@ public final class FineTuneClient implements AutoCloseable {
 
   private FineTuneClient(Builder builder) {
     this.connection = builder.connection;
-    this.client = connection.newClient();
-    // Paid requests are retried below, where a retry can first check whether the work was done.
-    this.paidClient = client.withOptions(options -> options.maxRetries(0));
+    // Every request is retried here rather than by the SDK, which would send a timed-out one again:
+    // here a retry can first check whether paid work was done, and a timeout is never retried.
+    this.sdkClient = connection.newClient();
+    this.client = sdkClient.withOptions(options -> options.maxRetries(0));
     this.manifest = builder.manifest;
     this.check = builder.check;
     this.clock = builder.clock;
@@ -178,7 +189,12 @@ public final class FineTuneClient implements AutoCloseable {
     manifest.update(content -> content.withPendingUpload(pending));
     FileObject created;
     try {
-      created = paid("upload " + name, () -> send(file, uploadName), () -> findUpload(pending));
+      created = paid("upload " + name, () -> send(file, uploadName), () -> findUpload(pending),
+          "; no file on the server is provably this upload yet, and it was not sent again: a file that took that"
+              + " long to send once usually does again, and the server may still be taking it in. The attempt stays"
+              + " recorded in " + manifest.file() + ": raise " + Settings.TIMEOUT_MS + " (the whole upload of " + bytes
+              + " bytes must fit in it) and run the same command again; it looks for this upload first and sends the"
+              + " file only if it did not arrive");
     } catch (ModelException e) {
       forgetIfRefused(e, content -> content.withoutPendingUpload(sha256));
       throw e;
@@ -232,8 +248,11 @@ public final class FineTuneClient implements AutoCloseable {
     JobCreateParams params = createParams(parameters, pending.requestId());
     FineTuningJob created;
     try {
-      created = paid("create the fine-tuning job", () -> paidClient.fineTuning().jobs().create(params),
-          () -> findJob(pending));
+      created = paid("create the fine-tuning job", () -> client.fineTuning().jobs().create(params),
+          () -> findJob(pending), "; the server lists no job from this request yet, and it was not sent again: the"
+              + " server may still be creating the job, and a second request could start, and bill, a second one. The"
+              + " request stays recorded in " + manifest.file() + ": run the same command again in a few minutes; it"
+              + " adopts the job if the server created it and creates one only if not");
     } catch (ModelException e) {
       forgetIfRefused(e, content -> content.withoutPendingJob(fingerprint));
       throw e;
@@ -393,25 +412,26 @@ public final class FineTuneClient implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    sdkClient.close();
   }
 
   // ---- uploads
 
   private Optional<FileObject> retrieveFile(String fileId) {
+    String action = "check the uploaded file " + fileId;
     try {
-      return Optional.of(client.files().retrieve(fileId));
+      return Optional.of(unpaid(action, () -> client.files().retrieve(fileId)));
     } catch (NotFoundException e) {
       return Optional.empty();
     } catch (OpenAIException e) {
-      throw errors.mapped(e, "check the uploaded file " + fileId);
+      throw failure(e, action, 0);
     }
   }
 
   /** Sends the file under {@code uploadName}, from a stream opened for this attempt (the one before used its stream up). */
   private FileObject send(Path file, String uploadName) {
     try (InputStream content = Files.newInputStream(file)) {
-      return paidClient.files().create(FileCreateParams.builder()
+      return client.files().create(FileCreateParams.builder()
           .file(MultipartField.<InputStream>builder().value(content).filename(uploadName).build())
           .purpose(FilePurpose.FINE_TUNE)
           .build());
@@ -445,7 +465,7 @@ public final class FineTuneClient implements AutoCloseable {
     String action = "look for an earlier upload of " + pending.fileName();
     List<FileObject> files;
     try {
-      files = client.files().list(params).data();
+      files = unpaid(action, () -> client.files().list(params)).data();
     } catch (OpenAIServiceException e) {
       if (FILES_NOT_LISTED.contains(e.statusCode())) {
         throw new UnverifiableUploadException(connection.host() + " does not list uploaded files (GET /files answered HTTP "
@@ -453,9 +473,9 @@ public final class FineTuneClient implements AutoCloseable {
             + ", and running the same command again uploads " + pending.fileName() + " anew (if this attempt did arrive,"
             + " the server keeps it as a spare copy named " + expected + " that you may delete)");
       }
-      throw errors.mapped(e, action);
+      throw failure(e, action, 0);
     } catch (OpenAIException e) {
-      throw errors.mapped(e, action);
+      throw failure(e, action, 0);
     }
     return files.stream()
         .filter(file -> !recorded.contains(file.id()))
@@ -500,17 +520,17 @@ public final class FineTuneClient implements AutoCloseable {
 
   /** A result file's bytes, at most {@link MetricsCsv#MAX_BYTES}: a server cannot make this hold more. */
   private byte[] download(String fileId, String source) {
-    try (HttpResponse response = client.files().content(fileId); InputStream body = response.body()) {
-      byte[] bytes = body.readNBytes(MetricsCsv.MAX_BYTES + 1);
-      if (bytes.length > MetricsCsv.MAX_BYTES) {
-        throw MetricsCsv.tooLarge(source);
+    return read("download the result file " + fileId, () -> {
+      try (HttpResponse response = client.files().content(fileId); InputStream body = response.body()) {
+        byte[] bytes = body.readNBytes(MetricsCsv.MAX_BYTES + 1);
+        if (bytes.length > MetricsCsv.MAX_BYTES) {
+          throw MetricsCsv.tooLarge(source);
+        }
+        return bytes;
+      } catch (IOException e) {
+        throw new OpenAIIoException("reading the result file failed", e);
       }
-      return bytes;
-    } catch (OpenAIException e) {
-      throw errors.mapped(e, "download the result file " + fileId);
-    } catch (IOException e) {
-      throw errors.mapped(new OpenAIIoException("reading the result file failed", e), "download the result file " + fileId);
-    }
+    });
   }
 
   // ---- jobs
@@ -660,20 +680,56 @@ public final class FineTuneClient implements AutoCloseable {
 
   // ---- requests
 
+  /** A request that creates nothing (a read, or a cancel), retried as {@link #unpaid} says; failures mapped. */
   private <T> T read(String action, Supplier<T> call) {
     try {
-      return call.get();
+      return unpaid(action, call);
     } catch (OpenAIException e) {
-      throw errors.mapped(e, action);
+      throw failure(e, action, 0);
+    }
+  }
+
+  /**
+   * Sends a request that creates nothing. A 408, 409, 429 or 5xx answer and a lost connection are
+   * retried up to {@link OpenAiConnection#maxRetries()} times, after the server's {@code Retry-After}
+   * (at most a minute) or a backoff from half a second, as the SDK would. An attempt that got no
+   * answer within the timeout is not: a server that took that long once usually does again, so
+   * retrying would only multiply the wait; {@link #follow} asks again at its next poll anyway.
+   *
+   * @throws ModelException ({@link ModelException.Kind#TIMEOUT}) when an attempt timed out
+   * @throws OpenAIException the last failure, as the SDK reported it, otherwise
+   */
+  private <T> T unpaid(String action, Supplier<T> call) {
+    int retries = 0;
+    while (true) {
+      try {
+        return call.get();
+      } catch (OpenAIException e) {
+        if (timedOut(e)) {
+          throw timeout(action, retries, "; a request that timed out is not sent again (one that took that long once"
+              + " usually does again); raise " + Settings.TIMEOUT_MS + " or check the server");
+        }
+        Optional<Duration> wait = retries < connection.maxRetries() ? retryWait(e, retries + 1) : Optional.empty();
+        if (wait.isEmpty()) {
+          throw e;
+        }
+        retries++;
+        sleep(wait.get());
+      }
     }
   }
 
   /**
    * Sends a request that costs money or creates something. A 429 means the server did nothing, so it
    * is sent again after the server's {@code Retry-After}; after a 5xx or a lost connection the work may
-   * or may not have been done, so {@code landed} looks for it before anything is sent again.
+   * or may not have been done, so {@code landed} looks for it before anything is sent again. After a
+   * timeout it is looked for too, but never sent again: the server may still be doing the work, and a
+   * request that took the whole timeout once usually does again.
+   *
+   * @param notSentAgain what the timeout message says after {@code did not answer within ... while
+   *     trying to ACTION}: that it was not sent again, why, and what the next run does
    */
-  private <T> T paid(String action, Supplier<T> call, Supplier<Optional<T>> landed) {
+  private <T> T paid(String action, Supplier<T> call, Supplier<Optional<T>> landed, String notSentAgain) {
     int attempt = 0;
     while (true) {
       try {
@@ -685,16 +741,17 @@ public final class FineTuneClient implements AutoCloseable {
         attempt++;
         sleep(retryAfter(e).orElse(backoff(attempt)));
       } catch (InternalServerException | OpenAIIoException e) {
+        boolean timedOut = timedOut(e);
         Optional<T> done;
         try {
           done = landed.get();
         } catch (UnverifiableUploadException unknowable) {
-          ModelException original = errors.mapped(e, action);
+          ModelException original = failure(e, action, attempt);
           throw new ModelException(original.kind(), original.status(), "could not tell whether the request to " + action
               + " went through: " + unknowable.getMessage(), e);
         } catch (ModelException lookup) {
           // Kept as the original failure's kind: the request may have gone through, it was not refused.
-          ModelException original = errors.mapped(e, action);
+          ModelException original = failure(e, action, attempt);
           throw new ModelException(original.kind(), original.status(), "could not tell whether the request to " + action
               + " went through (" + lookup.getMessage() + "); it is recorded in " + manifest.file()
               + ", so running the same command again finds its result instead of paying twice", e);
@@ -702,6 +759,9 @@ public final class FineTuneClient implements AutoCloseable {
         if (done.isPresent()) {
           log.info("the request to {} went through although its answer was lost", action);
           return done.get();
+        }
+        if (timedOut) {
+          throw timeout(action, attempt, notSentAgain);
         }
         if (attempt >= connection.maxRetries()) {
           throw errors.mapped(e, action);
@@ -714,6 +774,56 @@ public final class FineTuneClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether an attempt ran out of the connection's timeout, the call timeout that bounds the whole
+   * attempt: OkHttp reports it as a bare {@link InterruptedIOException}. A connect timeout is a
+   * {@link SocketTimeoutException}: nothing reached the server, so it is retried like a lost connection.
+   */
+  private static boolean timedOut(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The failure to report: a timeout in this client's words (see {@link #timeout}), else as the core maps it. */
+  private ModelException failure(OpenAIException error, String action, int retries) {
+    if (timedOut(error)) {
+      return timeout(action, retries, "; raise " + Settings.TIMEOUT_MS + " or check the server");
+    }
+    return errors.mapped(error, action);
+  }
+
+  /**
+   * {@code HOST did not answer within T ms while trying to ACTION}, the earlier attempts when there
+   * were any, then {@code rest}: the whole wait, truthfully, since a timed-out attempt is the last.
+   */
+  private ModelException timeout(String action, int retries, String rest) {
+    String earlier = retries == 0 ? ""
+        : " (on attempt " + (retries + 1) + ": " + (retries == 1 ? "the one before" : "the " + retries + " before")
+            + " failed and " + (retries == 1 ? "was" : "were") + " retried)";
+    return new ModelException(ModelException.Kind.TIMEOUT, 0, connection.host() + " did not answer within "
+        + connection.timeout().toMillis() + " ms while trying to " + action + earlier + rest, null);
+  }
+
+  /**
+   * How long to wait before retrying a failure that is worth retrying, as the SDK decides it: the
+   * server's {@code X-Should-Retry} when it sends one, else 408, 409, 429 and 5xx answers and lost
+   * connections; empty for anything else.
+   */
+  private static Optional<Duration> retryWait(OpenAIException error, int attempt) {
+    if (error instanceof OpenAIServiceException service) {
+      List<String> shouldRetry = service.headers().values("x-should-retry");
+      boolean retry = shouldRetry.isEmpty()
+          ? service.statusCode() == 408 || service.statusCode() == 409 || service.statusCode() == 429 || service.statusCode() >= 500
+          : "true".equals(shouldRetry.get(0));
+      return retry ? Optional.of(retryAfter(service).orElse(backoff(attempt))) : Optional.empty();
+    }
+    return error instanceof OpenAIIoException ? Optional.of(backoff(attempt)) : Optional.empty();
+  }
+
   /** Forgets a paid request marked as in flight when the server definitely refused it. */
   private void forgetIfRefused(ModelException error, UnaryOperator<ManifestContent> change) {
     if (error.kind() == ModelException.Kind.BAD_REQUEST || error.kind() == ModelException.Kind.AUTHENTICATION) {
@@ -721,14 +831,14 @@ public final class FineTuneClient implements AutoCloseable {
     }
   }
 
-  private static Optional<Duration> retryAfter(RateLimitException error) {
+  private static Optional<Duration> retryAfter(OpenAIServiceException error) {
     Optional<Duration> wait = first(error, "retry-after-ms").map(millis -> Duration.ofMillis(Math.round(millis)))
         .or(() -> first(error, "retry-after").map(seconds -> Duration.ofMillis(Math.round(seconds * 1000))));
     return wait.filter(duration -> !duration.isNegative())
         .map(duration -> duration.compareTo(RETRY_AFTER_CAP) > 0 ? RETRY_AFTER_CAP : duration);
   }
 
-  private static Optional<Double> first(RateLimitException error, String header) {
+  private static Optional<Double> first(OpenAIServiceException error, String header) {
     List<String> values = error.headers().values(header);
     if (values.isEmpty()) {
       return Optional.empty();

@@ -79,11 +79,16 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
 
   /** A connection to this server whose SDK retries wait on the fake clock. */
   OpenAiConnection connection() {
+    return connection(Duration.ofSeconds(10));
+  }
+
+  /** The same with another timeout, for requests the server lets hang. */
+  OpenAiConnection connection(Duration timeout) {
     return OpenAiConnection.builder()
         .apiKey(API_KEY)
         .baseUrl(baseUrl())
         .maxRetries(2)
-        .timeout(Duration.ofSeconds(10))
+        .timeout(timeout)
         .sleeper(time)
         .build();
   }
@@ -130,6 +135,11 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   /** Answers the next request whose method and path start match with {@code fault}. */
   synchronized void fault(Fault fault) {
     faults.add(fault);
+  }
+
+  /** Forgets the faults not met yet. */
+  synchronized void clearFaults() {
+    faults.clear();
   }
 
   /** Drops every connection while set, as a network outage would. */
@@ -231,6 +241,9 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
     Fault fault = takeFault(method, path);
+    if (fault != null && fault.kind() == Fault.Kind.HANG) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    }
     if (fault != null && fault.kind() == Fault.Kind.RESPOND) {
       MockResponse response = json(fault.status(), fault.body());
       fault.headers().forEach(response::addHeader);
@@ -240,6 +253,14 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     if (fault != null && fault.kind() == Fault.Kind.LOSE_ANSWER) {
       // The work is done, but the answer never arrives.
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    if (fault != null && fault.kind() == Fault.Kind.SLOW_BODY) {
+      // Every read is quick, but the whole answer takes far longer than any client waits.
+      return response.throttleBody(16, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    if (fault != null && fault.kind() == Fault.Kind.HANG_AFTER_WORK) {
+      // The work is done, but the answer does not come before the client gives up.
+      return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
     }
     return response;
   }
@@ -573,7 +594,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   /** A scripted answer for the next matching request. */
   record Fault(Kind kind, String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
 
-    enum Kind { RESPOND, LOSE_ANSWER }
+    enum Kind { RESPOND, LOSE_ANSWER, HANG, HANG_AFTER_WORK, SLOW_BODY }
 
     static Fault respond(String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
       return new Fault(Kind.RESPOND, method, pathRegex, status, body, headers);
@@ -582,6 +603,21 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     /** Handles the request, then drops the connection before answering. */
     static Fault loseAnswer(String method, String pathRegex) {
       return new Fault(Kind.LOSE_ANSWER, method, pathRegex, 0, null, Map.of());
+    }
+
+    /** Reads the request, does nothing and never answers, as a hung server would. */
+    static Fault hang(String method, String pathRegex) {
+      return new Fault(Kind.HANG, method, pathRegex, 0, null, Map.of());
+    }
+
+    /** Answers, but its body trickles in at 16 bytes a second. */
+    static Fault slowBody(String method, String pathRegex) {
+      return new Fault(Kind.SLOW_BODY, method, pathRegex, 0, null, Map.of());
+    }
+
+    /** Handles the request, then never answers, as a server slower than the client's timeout would. */
+    static Fault hangAfterWork(String method, String pathRegex) {
+      return new Fault(Kind.HANG_AFTER_WORK, method, pathRegex, 0, null, Map.of());
     }
   }
 

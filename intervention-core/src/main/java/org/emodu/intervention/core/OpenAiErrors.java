@@ -79,7 +79,8 @@ public final class OpenAiErrors {
           host + " refused to " + action + " (HTTP " + service.statusCode() + "): " + serverMessage(service), null);
     }
     if (causedBy(error, InterruptedIOException.class)) {
-      // Calls not tagged for InFlightCalls (fine-tuning requests) are retried after a timeout too.
+      // Calls not tagged for InFlightCalls (a client from OpenAiConnection.newClient used as it is) are
+      // retried by the SDK after a timeout too; the fine-tuning client retries on its own and never does.
       return new ModelException(ModelException.Kind.TIMEOUT, 0,
           host + " did not answer within " + connection.timeout().toMillis() + " ms while trying to " + action
               + (connection.maxRetries() > 0 ? " (the limit of each attempt; it was tried again up to "
