@@ -53,6 +53,7 @@ import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.OpenAiErrors;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.io.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -504,7 +505,8 @@ public final class FineTuneClient implements AutoCloseable {
         // The server will never accept this upload; forget it so a corrected file is sent afresh.
         manifest.update(content -> content.withoutFile(sha256));
         throw new ModelException(ModelException.Kind.BAD_REQUEST, 0, connection.host() + " could not process "
-            + name + " (" + file.id() + "): " + file.statusDetails().orElse("no details given"), null);
+            + name + " (" + UntrustedText.printable(file.id(), 60) + "): "
+            + file.statusDetails().map(details -> UntrustedText.printable(details, 400)).orElse("no details given"), null);
       }
       if (!clock.instant().isBefore(deadline)) {
         throw new FineTuneException(name + " was uploaded as " + file.id() + " but the server has not processed"

@@ -54,6 +54,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private final Map<String, FakeJob> jobs = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private List<String> uploadStatuses = List.of("processed");
+  private String statusDetails = "Line 3: missing the assistant message";
   private List<Stage> nextJobScript = List.of(Stage.of("queued"));
   private boolean unreachable;
   private boolean dropsMetadata;
@@ -102,6 +103,11 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   /** The statuses the next uploads go through: the first in the upload's answer, one more per retrieve. */
   synchronized void uploadStatuses(String... statuses) {
     this.uploadStatuses = List.of(statuses);
+  }
+
+  /** What a file that fails processing says about it. */
+  synchronized void statusDetails(String details) {
+    this.statusDetails = details;
   }
 
   /** The stages of the next job created: the first at creation, one more per status request. */
@@ -361,7 +367,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     if (next != null) {
       file.put("status", next);
       if (next.equals("error")) {
-        file.put("status_details", "Line 3: missing the assistant message");
+        file.put("status_details", statusDetails);
       }
     }
     return json(200, file);

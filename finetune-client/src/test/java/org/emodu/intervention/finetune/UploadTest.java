@@ -170,6 +170,21 @@ class UploadTest {
   }
 
   @Test
+  void theServersDetailsOfAFailedProcessingAreShortenedAndEscapedInTheMessage() {
+    server.uploadStatuses("uploaded", "error");
+    server.statusDetails("Line 3:\u001B[2J\u001B]0;owned\u0007 bad\n" + "x".repeat(5_000));
+    Path training = TestFiles.training(directory, "train.jsonl", 3);
+
+    try (FineTuneClient client = client()) {
+      assertThatThrownBy(() -> client.upload(training))
+          .isInstanceOf(ModelException.class)
+          .hasMessageContaining("could not process train.jsonl (file-Upload1): Line 3:\\u001B[2J\\u001B]0;owned\\u0007 bad xxx")
+          .hasMessageNotContaining("\u001B").hasMessageNotContaining("\n")
+          .satisfies(error -> assertThat(error.getMessage()).hasSizeLessThan(600));
+    }
+  }
+
+  @Test
   void aFileTheServerCannotProcessFailsWithItsDetailsAndIsForgotten() {
     server.uploadStatuses("uploaded", "error");
     Path training = TestFiles.training(directory, "train.jsonl", 3);
