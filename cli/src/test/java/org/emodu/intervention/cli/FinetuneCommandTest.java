@@ -112,6 +112,20 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void aTrainingFileInAnotherEncodingIsRefusedNamingTheLineBeforeAnythingIsSent() throws IOException {
+    byte[] latin1 = (TRAINING_LINE.repeat(3) + TRAINING_LINE.replace("Budi", "B\u00E9di") + TRAINING_LINE.repeat(6))
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Path file = Files.write(directory.resolve("latin.jsonl"), latin1);
+
+    Run run = run("finetune", "upload", file.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("latin.jsonl was not uploaded: the local check found", "line 4: invalid_utf8: not"
+        + " UTF-8: byte 55 of the line (offset ", "is 0xE9, which does not begin or continue a UTF-8 character");
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
   void createPrintsTheJobIdAndRefusesTheSameJobTwiceUnlessForced() {
     Run first = run("finetune", "create", "--training-file", training.toString(), "--suffix", "intervensi", "--epochs", "3");
     Run second = run("finetune", "create", "--training-file", training.toString(), "--suffix", "intervensi", "--epochs", "3");
