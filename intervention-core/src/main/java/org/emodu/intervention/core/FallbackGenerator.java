@@ -89,8 +89,11 @@ public final class FallbackGenerator implements InterventionGenerator {
         // under way, not before.
         fallbackAnswer.whenComplete((served, failure) -> primaryFuture.cancel(true));
       }
-      log.warn("serving the offline fallback: {}", reason);
-      return fallbackAnswer.thenApply(served -> served.asFallback(reason, elapsedMs(start)));
+      return fallbackAnswer.thenApply(served -> {
+        // Here rather than above: when a deadline fired, above is the deadlines' thread.
+        log.warn("serving the offline fallback: {}", reason);
+        return served.asFallback(reason, elapsedMs(start));
+      });
     }).thenCompose(future -> future);
     // A caller who gives up cancels the primary too.
     return Futures.cancelling(answer, primaryFuture);

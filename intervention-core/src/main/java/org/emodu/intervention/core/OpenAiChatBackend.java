@@ -5,8 +5,14 @@ import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link ChatBackend} on the official {@code openai-java} SDK: OpenAI itself or any
@@ -61,7 +67,49 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
    */
   @Override
   public CompletableFuture<ChatReply> completeAsync(ChatRequest request) {
-    String id = calls.open();
+    return completeAsync(request, calls.open());
+  }
+
+  /**
+   * Runs chat calls through the asynchronous client that are cancelled before they are sent, so
+   * that what a model call and its cancel run through is loaded and has run, compiled by the JIT
+   * when the calls are many: the SDK's request preparation (the request serialised, the prompt
+   * included) and retry loop, OkHttp's dispatcher and its threads, the local answer to a cancelled
+   * call, the SDK's error handling and {@link OpenAiErrors}. Nothing reaches the network. A server
+   * calls this before it says it is ready: a burst of requests on a fresh JVM would otherwise pay
+   * for all of it at once, first when their calls start and again when their deadline cancels them.
+   *
+   * @param request a request like the ones to come (the prompt of the profile in use)
+   * @param count how many calls, all at once
+   * @param limit how long to wait for them to end; they end in a few hundred milliseconds at most
+   * @return how many ended within the limit, failed as a cancelled call does
+   */
+  public int warmUpCancelledCalls(ChatRequest request, int count, Duration limit) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    List<String> ids = new ArrayList<>(count);
+    List<CompletableFuture<Boolean>> ended = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String id = calls.open();
+      calls.cancel(id);
+      ids.add(id);
+      ended.add(completeAsync(request, id).handle((reply, error) -> error != null
+          && (error instanceof ModelException || error.getCause() instanceof ModelException)));
+    }
+    try {
+      CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Counted below: only the calls that ended as cancelled ones do.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      ids.forEach(calls::forget);
+    }
+    return (int) ended.stream().filter(future -> future.getNow(false)).count();
+  }
+
+  private CompletableFuture<ChatReply> completeAsync(ChatRequest request, String id) {
     CompletableFuture<ChatCompletion> completion;
     try {
       completion = client.async().chat().completions().create(params(request, id));

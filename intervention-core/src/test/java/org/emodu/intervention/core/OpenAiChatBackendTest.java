@@ -363,6 +363,21 @@ class OpenAiChatBackendTest {
   }
 
   @Test
+  void theWarmUpRunsCancelledCallsThroughTheClientWithoutReachingTheServer() throws Exception {
+    server.enqueue(Fixtures.chatCompletion());
+    ChatRequest sample = PromptProfile.base("gpt-3.5-turbo").chatRequest(request);
+
+    int ended = backend.warmUpCancelledCalls(sample, 16, Duration.ofSeconds(10));
+
+    assertThat(ended).as("calls that ended as cancelled ones do, with a ModelException").isEqualTo(16);
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(sleeper.waits).as("the SDK's retry backoffs").isEmpty();
+    // The client is as it was: the next call is sent and answered.
+    assertThat(backend.complete(PromptProfile.base("gpt-3.5-turbo").chatRequest(request)).text()).startsWith("Hai Budi!");
+    assertThat(server.getRequestCount()).isOne();
+  }
+
+  @Test
   void aFallbackAtTheDeadlineStopsTheModelCallBehindIt() throws Exception {
     backend.close();
     backend = backend(Duration.ofSeconds(1), 2);
