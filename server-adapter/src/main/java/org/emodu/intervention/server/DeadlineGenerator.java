@@ -3,6 +3,7 @@ package org.emodu.intervention.server;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.emodu.intervention.core.Deadlines;
 import org.emodu.intervention.core.Futures;
@@ -18,15 +19,21 @@ import org.emodu.intervention.core.ModelException;
  * as a failed model does, never passed off as an intervention. What the server runs when
  * {@code INTERVENSI_FALLBACK=off}; with the fallback on, {@link org.emodu.intervention.core.FallbackGenerator}
  * answers both cases offline instead.
+ *
+ * <p>The late answer is failed, and the late call cancelled, on {@code lateAnswers}, not on the
+ * deadlines' thread: requests that arrived together time out together, and on that one thread
+ * every one of their 504s would be written after the one before it.
  */
 final class DeadlineGenerator implements InterventionGenerator {
 
   private final InterventionGenerator delegate;
   private final Duration deadline;
+  private final Executor lateAnswers;
 
-  DeadlineGenerator(InterventionGenerator delegate, Duration deadline) {
+  DeadlineGenerator(InterventionGenerator delegate, Duration deadline, Executor lateAnswers) {
     this.delegate = delegate;
     this.deadline = deadline;
+    this.lateAnswers = lateAnswers;
   }
 
   @Override
@@ -52,7 +59,7 @@ final class DeadlineGenerator implements InterventionGenerator {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Intervention> call = attempt;
-    CompletableFuture<Intervention> bounded = Deadlines.within(call, deadline).exceptionallyCompose(error -> {
+    CompletableFuture<Intervention> bounded = Deadlines.within(call, deadline).exceptionallyComposeAsync(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof TimeoutException) {
         call.cancel(true);
@@ -60,7 +67,7 @@ final class DeadlineGenerator implements InterventionGenerator {
             "the " + delegate.name() + " generator did not answer within " + deadline.toMillis() + " ms"));
       }
       return CompletableFuture.failedFuture(cause);
-    });
+    }, lateAnswers);
     return Futures.cancelling(bounded.thenCompose(this::compliant), call);
   }
 

@@ -106,6 +106,23 @@ class OffThreadGeneratorTest {
   }
 
   @Test
+  void aCancelReachesTheDelegatesWorkThroughTheCanceller() throws Exception {
+    NeverAnswers never = new NeverAnswers();
+    List<Runnable> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CompletableFuture<Intervention> future = new OffThreadGenerator(never, pool, cancels::add).generateAsync(REQUEST);
+    assertThat(never.started.await(5, TimeUnit.SECONDS)).isTrue();
+    pool.submit(() -> {}).get(5, TimeUnit.SECONDS);
+    future.cancel(true);
+
+    assertThat(future).isCancelled();
+    assertThat(never.handedOut).as("not cancelled on the cancelling thread").isNotCancelled();
+    assertThat(cancels).hasSize(1);
+    cancels.get(0).run();
+    assertThat(never.handedOut).isCancelled();
+  }
+
+  @Test
   void anAnswerCancelledBeforeItsTurnNeverStartsTheDelegate() throws Exception {
     SlowToStart slow = new SlowToStart();
     NeverAnswers never = new NeverAnswers();
@@ -211,6 +228,32 @@ class OffThreadGeneratorTest {
 
       // One thread fires every deadline; the answer is written from the pool.
       assertThat(answeredOn.join()).isEqualTo("true test-starter");
+    }
+  }
+
+  @Test
+  void withoutTheFallbackALateModelsTimeoutIsAnsweredFromThePoolRatherThanTheTimerThread() {
+    ChatBackend hung = new ChatBackend() {
+      @Override
+      public ChatReply complete(ChatRequest request) {
+        return completeAsync(request).join();
+      }
+
+      @Override
+      public CompletableFuture<ChatReply> completeAsync(ChatRequest request) {
+        return new CompletableFuture<>();
+      }
+    };
+    Settings settings = Settings.of(Map.of(Settings.DEADLINE_MS, "200", Settings.FALLBACK, "off"));
+    try (Pipeline pipeline = Pipeline.open(settings, ServerOptions.from(settings), Profile.BASE, Optional.of(7L),
+        Optional.of(new Pipeline.Model(hung, PromptProfile.base("hung-model"))), new ServerMetrics(),
+        OffThreadGeneratorTest::startOnceTheSubmitterWaits)) {
+      CompletableFuture<String> answeredOn = pipeline.generate(REQUEST)
+          .handle((intervention, error) -> (error.getCause() instanceof ModelException model ? model.kind() : error)
+              + " " + Thread.currentThread().getName());
+
+      // Requests that time out together would otherwise have their 504s written one after the other.
+      assertThat(answeredOn.join()).isEqualTo("TIMEOUT test-starter");
     }
   }
 
