@@ -81,6 +81,7 @@ public final class InterventionServer implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Pipeline pipeline;
+  private volatile WarmUp.Report warmUp;
   private volatile int boundPort = -1;
 
   private InterventionServer(ServerOptions options, Duration grace, int maxPendingBodies, Duration bodyIdleTimeout) {
@@ -186,6 +187,11 @@ public final class InterventionServer implements AutoCloseable {
   /** Whether the server answers generation routes: started, generator built, not stopping. */
   public boolean ready() {
     return ready.get();
+  }
+
+  /** What ran before the server turned ready, so that the first requests past their deadline are on time. */
+  WarmUp.Report warmUp() {
+    return warmUp;
   }
 
   /** Request bodies being read (or dropped) now, none of them holding a thread. */
@@ -355,6 +361,10 @@ public final class InterventionServer implements AutoCloseable {
         server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),
             Optional.ofNullable(model), server.metrics);
         server.notices.addAll(server.pipeline.notices());
+        WarmUp.Report warmed = server.pipeline.warmUp();
+        server.warmUp = warmed;
+        log.debug("warmed up in {} ms: {} fallbacks, {} timeouts, {} model calls cancelled before sending",
+            warmed.millis(), warmed.fallbacks(), warmed.timeouts(), warmed.cancelledCalls());
       } catch (RuntimeException e) {
         server.stop();
         throw e;

@@ -11,6 +11,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.emodu.intervention.core.ChatBackend;
+import org.emodu.intervention.core.ExemplarCorpus;
+import org.emodu.intervention.core.ExemplarGenerator;
 import org.emodu.intervention.core.FallbackGenerator;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.InteractionLog;
@@ -18,6 +20,7 @@ import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.LoggedGenerator;
+import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenedGenerator;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.PromptProfile;
@@ -29,11 +32,13 @@ import org.emodu.intervention.core.StrategySelector;
  * The generator the server runs, assembled from the settings: the model-backed primary (if the
  * profile has one) measured by {@link MeteredGenerator}, bounded by the deadline with the offline
  * fallback ({@link FallbackGenerator}) or without it ({@link DeadlineGenerator}), and written to the
- * interaction log only when {@value Settings#LOG} names a file. Neither the model call nor the
- * fallback starts on a request thread or the deadlines' thread ({@link OffThreadGenerator}): the model
- * call starts on the common fork-join pool, where the SDK runs it anyway, and the fallback on a
- * small pool of the pipeline's own, so that model calls being prepared (a cold SDK takes a second
- * or more for each at first) can never hold up the answers of requests past their deadline.
+ * interaction log only when {@value Settings#LOG} names a file. Neither the model call nor a late
+ * answer starts on a request thread or the deadlines' thread ({@link OffThreadGenerator}): the model
+ * call starts on the common fork-join pool, where the SDK runs it anyway, and the late answer (the
+ * fallback, or the 504 without it) on a small pool of the pipeline's own, so that model calls being
+ * prepared (a cold SDK takes a second or more for each at first) can never hold up the answers of
+ * requests past their deadline. Late model calls are cancelled after those answers
+ * ({@link LateCancellations}). {@link #warmUp} runs all of this before the server says it is ready.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -45,14 +50,16 @@ final class Pipeline implements AutoCloseable {
   private final Profile profile;
   private final List<String> notices;
   private final List<AutoCloseable> resources;
+  private final Optional<WarmUp> warmUp;
 
   private Pipeline(InterventionGenerator generator, StrategySelector selector, Profile profile,
-      List<String> notices, List<AutoCloseable> resources) {
+      List<String> notices, List<AutoCloseable> resources, Optional<WarmUp> warmUp) {
     this.generator = generator;
     this.selector = selector;
     this.profile = profile;
     this.notices = List.copyOf(notices);
     this.resources = List.copyOf(resources);
+    this.warmUp = warmUp;
   }
 
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
@@ -60,26 +67,29 @@ final class Pipeline implements AutoCloseable {
     return open(settings, options, requested, seed, model, metrics, ForkJoinPool.commonPool(), null);
   }
 
-  /** As above, starting model calls and fallbacks on {@code starter}. */
+  /** As above, starting model calls and late answers on {@code starter}, and cancelling late calls at once. */
   static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
       Optional<Model> model, ServerMetrics metrics, Executor starter) {
     return open(settings, options, requested, seed, model, metrics, starter, starter);
   }
 
-  /** Threads that start fallbacks: as many as cores, at least two, daemons, so they never hold the JVM. */
-  private static ForkJoinPool fallbackPool() {
+  /** Threads that write late answers: as many as cores, at least two, daemons, so they never hold the JVM. */
+  private static ForkJoinPool lateAnswerPool() {
     AtomicInteger numbers = new AtomicInteger();
     return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
       ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-      thread.setName("intervensi-fallback-" + numbers.incrementAndGet());
+      thread.setName(LATE_ANSWER_THREAD + numbers.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     }, null, true);
   }
 
-  /** {@code fallbackStarter} null: a pool of the pipeline's own, made only when fallbacks can happen. */
+  /** The names of the threads that write late answers, before their number. */
+  static final String LATE_ANSWER_THREAD = "intervensi-late-";
+
+  /** {@code lateStarter} null: a pool of the pipeline's own, made only when a model can be late. */
   private static Pipeline open(Settings settings, ServerOptions options, Profile requested, Optional<Long> seed,
-      Optional<Model> model, ServerMetrics metrics, Executor modelStarter, Executor fallbackStarter) {
+      Optional<Model> model, ServerMetrics metrics, Executor modelStarter, Executor lateStarter) {
     Settings effective = withServerDefaults(settings, options);
     List<AutoCloseable> resources = new ArrayList<>();
     List<String> notices = new ArrayList<>();
@@ -88,6 +98,7 @@ final class Pipeline implements AutoCloseable {
       seed.ifPresent(offlineBuilder::seed);
       OpenedGenerator offline = offlineBuilder.open();
       InterventionGenerator primary = null;
+      Optional<OpenAiChatBackend> backend = Optional.empty();
       String modelName = offline.generator().name();
       Profile profile = Profile.OFFLINE;
       if (model.isPresent()) {
@@ -101,6 +112,7 @@ final class Pipeline implements AutoCloseable {
         profile = opened.profile();
         if (profile != Profile.OFFLINE) {
           primary = opened.generator();
+          backend = opened.backend();
           if (primary instanceof PromptedChatGenerator prompted) {
             modelName = prompted.profile().model();
           }
@@ -108,19 +120,31 @@ final class Pipeline implements AutoCloseable {
       }
 
       InterventionGenerator chain = offline.generator();
+      Optional<WarmUp> warmUp = Optional.empty();
       if (primary != null) {
-        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, modelStarter), metrics::modelCall);
-        if (options.fallback()) {
-          Executor starter = fallbackStarter;
-          if (starter == null) {
-            ForkJoinPool pool = fallbackPool();
-            resources.add(pool::shutdown);
-            starter = pool;
-          }
-          chain = new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), starter), options.deadline());
-        } else {
-          chain = new DeadlineGenerator(metered, options.deadline());
+        Executor lateAnswers = lateStarter;
+        Executor canceller = Runnable::run;
+        if (lateAnswers == null) {
+          ForkJoinPool pool = lateAnswerPool();
+          resources.add(pool::shutdown);
+          LateCancellations cancellations = new LateCancellations(() -> !pool.isQuiescent());
+          resources.add(cancellations);
+          lateAnswers = pool;
+          canceller = cancellations;
         }
+        InterventionGenerator metered = new MeteredGenerator(new OffThreadGenerator(primary, modelStarter, canceller),
+            metrics::modelCall);
+        if (options.fallback()) {
+          chain = new FallbackGenerator(metered, new OffThreadGenerator(offline.generator(), lateAnswers), options.deadline());
+        } else {
+          chain = new DeadlineGenerator(metered, options.deadline(), lateAnswers);
+        }
+        ExemplarCorpus corpus = offline.generator() instanceof ExemplarGenerator exemplars
+            ? exemplars.corpus() : ExemplarCorpus.builtIn();
+        Optional<PromptProfile> prompt = primary instanceof PromptedChatGenerator prompted
+            ? Optional.of(prompted.profile()) : Optional.empty();
+        warmUp = Optional.of(new WarmUp(offline.strategySelector(), corpus, primary.name(), modelStarter, lateAnswers,
+            canceller, backend, prompt));
         notices.add(options.fallback()
             ? "a model answer later than " + options.deadline().toMillis() + " ms, or a failed one, is served by the offline generator"
             : Settings.FALLBACK + "=off: a model later than " + options.deadline().toMillis()
@@ -132,7 +156,7 @@ final class Pipeline implements AutoCloseable {
         chain = new LoggedGenerator(chain, log, modelName);
         notices.add("writing every interaction, with students' names, to " + options.interactionLog().get());
       }
-      return new Pipeline(chain, offline.strategySelector(), profile, notices, resources);
+      return new Pipeline(chain, offline.strategySelector(), profile, notices, resources, warmUp);
     } catch (RuntimeException e) {
       closeAll(resources, e);
       throw e;
@@ -156,6 +180,15 @@ final class Pipeline implements AutoCloseable {
       defaults.put(Settings.TIMEOUT_MS, Long.toString(options.deadline().toMillis() + TIMEOUT_PAST_DEADLINE_MS));
     }
     return defaults.isEmpty() ? settings : settings.with(defaults);
+  }
+
+  /**
+   * Runs the paths of late answers (deadline, fallback, 504, cancel) before the server turns ready,
+   * without the model and without counting in the server's metrics ({@link WarmUp}). Nothing to do
+   * offline.
+   */
+  WarmUp.Report warmUp() {
+    return warmUp.map(WarmUp::run).orElse(WarmUp.Report.NONE);
   }
 
   CompletableFuture<Intervention> generate(InterventionRequest request) {
