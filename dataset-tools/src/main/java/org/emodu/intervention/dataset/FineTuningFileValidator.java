@@ -57,8 +57,19 @@ public final class FineTuningFileValidator {
   public static final int DEFAULT_MAX_ERRORS = 1_000;
   /** A line longer than this is reported and skipped rather than held: no real example comes close. */
   static final int MAX_LINE_BYTES = 8 << 20;
-  /** Lines checked together on one thread. */
+  /** Lines checked together on one thread, at most. */
   private static final int BATCH_LINES = 512;
+  /**
+   * Bytes a batch collects before it is checked: with a few batches in flight, memory stays a few
+   * MiB deep even when every line is long.
+   */
+  private static final int BATCH_BYTES = 1 << 20;
+  /**
+   * The longest token of {@code cl100k_base}, in bytes: a text of {@code n} bytes has at least
+   * {@code n / 128} tokens. A text far past the context is not tokenised (a single word of
+   * megabytes would take the tokenizer seconds and hundreds of MiB); it is counted at that bound.
+   */
+  static final int LONGEST_TOKEN_BYTES = 128;
 
   static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "functions", "parallel_tool_calls");
   static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
@@ -68,6 +79,8 @@ public final class FineTuningFileValidator {
       .build();
 
   private final int contextLimit;
+  /** A content longer than this has more tokens than the context holds, and is not tokenised. */
+  private final long untokenisedChars;
   private final int maxErrors;
   private final int minimumExamples;
   private final ChatTokenCounter counter = ChatTokenCounter.cl100k();
@@ -101,6 +114,7 @@ public final class FineTuningFileValidator {
       throw new IllegalArgumentException("minimumExamples cannot be negative, got " + minimumExamples);
     }
     this.contextLimit = contextLimit;
+    this.untokenisedChars = (contextLimit + 1L) * LONGEST_TOKEN_BYTES;
     this.maxErrors = maxErrors;
     this.minimumExamples = minimumExamples;
   }
@@ -140,7 +154,7 @@ public final class FineTuningFileValidator {
       while (lines.next()) {
         number++;
         batch.add(lines);
-        if (batch.size() == BATCH_LINES) {
+        if (batch.size() == BATCH_LINES || batch.byteSize() >= BATCH_BYTES) {
           submit(batch, workers, pending, run, threads);
           batch = new Batch(number + 1);
         }
@@ -271,8 +285,8 @@ public final class FineTuningFileValidator {
         batch.error(line, "example_missing_assistant_message", "the example has no assistant message to learn from");
       }
       if (measure.tokens > contextLimit) {
-        batch.error(line, "too_many_tokens", "the example has " + measure.tokens + " tokens, more than the context of "
-            + contextLimit + "; it would be cut");
+        batch.error(line, "too_many_tokens", "the example has " + (measure.lowerBound ? "at least " : "") + measure.tokens
+            + " tokens, more than the context of " + contextLimit + "; it would be cut");
       }
       batch.example(measure.messages, measure.tokens, measure.assistantTokens, measure.hasSystem, measure.hasUser, measure.tokens > contextLimit);
     }
@@ -347,8 +361,16 @@ public final class FineTuningFileValidator {
     }
     LineTokenCache tokens = lineCache.get();
     int messageTokens = ChatTokenCounter.TOKENS_PER_MESSAGE + (role == null ? 0 : tokens.count(role));
+    int contentTokens = 0;
     if (message.content != null) {
-      messageTokens += "system".equals(role) ? tokens.countWhole(message.content) : tokens.count(message.content);
+      if (message.content.length() > untokenisedChars) {
+        // Chars are at most bytes, so this many chars are at least this many tokens.
+        contentTokens = message.content.length() / LONGEST_TOKEN_BYTES;
+        measure.lowerBound = true;
+      } else {
+        contentTokens = "system".equals(role) ? tokens.countWhole(message.content) : tokens.count(message.content);
+      }
+      messageTokens += contentTokens;
     }
     if (message.name != null) {
       messageTokens += 1 + tokens.count(message.name);
@@ -357,9 +379,7 @@ public final class FineTuningFileValidator {
     measure.tokens += messageTokens;
     if ("assistant".equals(role)) {
       measure.hasAssistant = true;
-      if (message.content != null) {
-        measure.assistantTokens += tokens.count(message.content);
-      }
+      measure.assistantTokens += contentTokens;
     }
     measure.hasSystem |= "system".equals(role);
     measure.hasUser |= "user".equals(role);
@@ -399,6 +419,8 @@ public final class FineTuningFileValidator {
     int messages;
     int tokens;
     int assistantTokens;
+    /** A text was too long to tokenise: {@link #tokens} is a lower bound, above the context. */
+    boolean lowerBound;
     boolean hasAssistant;
     boolean hasSystem;
     boolean hasUser;
@@ -458,6 +480,10 @@ public final class FineTuningFileValidator {
 
     int size() {
       return lines;
+    }
+
+    int byteSize() {
+      return used;
     }
 
     void add(ByteLines line) {

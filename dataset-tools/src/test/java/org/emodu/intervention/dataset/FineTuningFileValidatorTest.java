@@ -94,6 +94,46 @@ class FineTuningFileValidatorTest {
   }
 
   @Test
+  void aTextFarPastTheContextIsCountedAtItsLowerBoundWithoutTokenisingIt() throws IOException {
+    // One word of 10,000 letters: past 64 + 1 tokens of at most 128 bytes each, whatever its tokens.
+    int contextLimit = 64;
+    String word = "a".repeat(10_000);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      lines.add(i == 3 ? GOOD.replace("Ayo Budi, semangat! 😄", word) : GOOD);
+    }
+
+    ValidationReport report = new FineTuningFileValidator(contextLimit, 1_000, 0)
+        .validate(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+
+    int bound = 10_000 / FineTuningFileValidator.LONGEST_TOKEN_BYTES;
+    assertThat(bound).isGreaterThan(contextLimit);
+    assertThat(ChatTokenCounter.cl100k().countText(word)).as("the exact count is above the bound").isGreaterThanOrEqualTo(bound);
+    assertThat(report.errors()).singleElement().satisfies(error -> {
+      assertThat(error.line()).isEqualTo(4);
+      assertThat(error.kind()).isEqualTo("too_many_tokens");
+      assertThat(error.message()).startsWith("the example has at least ").contains("more than the context of 64");
+    });
+  }
+
+  @Test
+  void manyLongLinesAreAllChecked() throws IOException {
+    // 40 lines of about 100 KB: batches are closed by their bytes as well as by their lines.
+    String longAnswer = ("Ayo Budi, semangat! 😄 ").repeat(4_000);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.add(GOOD.replace("Ayo Budi, semangat! 😄", longAnswer + i));
+    }
+
+    ValidationReport report = new FineTuningFileValidator(1_000_000, 1_000, 0)
+        .validate(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(report.valid()).isTrue();
+    assertThat(report.lines()).isEqualTo(40);
+    assertThat(report.statistics().examples()).isEqualTo(40L);
+  }
+
+  @Test
   void aFileWithTooFewExamplesIsAFileLevelError() throws IOException {
     ValidationReport report = validate(GOOD + "\n" + GOOD + "\n");
     assertThat(report.errors()).singleElement().satisfies(error -> {
