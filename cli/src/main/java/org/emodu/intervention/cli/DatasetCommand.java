@@ -60,7 +60,7 @@ final class DatasetCommand implements Runnable {
   }
 
   /** {@code reason 3, other 1}, or {@code none}. */
-  static String counts(Map<String, ? extends Number> counts) {
+  static String counts(Map<?, ? extends Number> counts) {
     if (counts.isEmpty()) {
       return "none";
     }

@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +31,7 @@ import org.emodu.intervention.core.io.JsonLines;
 import org.emodu.intervention.core.io.MalformedLineException;
 import org.emodu.intervention.core.io.UntrustedText;
 import org.emodu.intervention.core.io.Utf8;
+import org.emodu.intervention.dataset.ValidationError.Kind;
 
 /**
  * Checks a chat fine-tuning file the way the OpenAI fine-tuning guide and cookbook describe, and
@@ -164,7 +165,7 @@ public final class FineTuningFileValidator {
         run.merge(await(pending.poll()));
       }
       if (run.examples < minimumExamples) {
-        run.error(0, "too_few_examples", "the file has " + run.examples + " example(s); fine-tuning needs at least " + minimumExamples);
+        run.error(0, Kind.TOO_FEW_EXAMPLES, "the file has " + run.examples + " example(s); fine-tuning needs at least " + minimumExamples);
       }
       return run.report(number);
     } finally {
@@ -205,23 +206,23 @@ public final class FineTuningFileValidator {
     for (int index = 0; index < batch.size(); index++) {
       int number = batch.firstLine + index;
       if (batch.tooLong(index)) {
-        batch.error(number, "line_too_long", "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; no example can be that long");
+        batch.error(number, Kind.LINE_TOO_LONG, "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; no example can be that long");
         continue;
       }
       int start = batch.start(index);
       int length = batch.length(index);
       if (number == 1 && length >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB && bytes[start + 2] == (byte) 0xBF) {
-        batch.error(number, "byte_order_mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
+        batch.error(number, Kind.BYTE_ORDER_MARK, "the file starts with a byte-order mark; save it as UTF-8 without BOM");
         start += 3;
         length -= 3;
       }
       int bad = Utf8.firstMalformed(bytes, start, length);
       if (bad >= 0) {
-        batch.error(number, "invalid_utf8", MalformedLineException.notUtf8Detail(bad - batch.start(index), bytes[bad], batch.fileOffset(index)));
+        batch.error(number, Kind.INVALID_UTF8, MalformedLineException.notUtf8Detail(bad - batch.start(index), bytes[bad], batch.fileOffset(index)));
         continue;
       }
       if (isBlank(bytes, start, length)) {
-        batch.error(number, "blank_line", "the line is empty; every line must hold one example");
+        batch.error(number, Kind.BLANK_LINE, "the line is empty; every line must hold one example");
         continue;
       }
       example(batch, number, bytes, start, length);
@@ -235,7 +236,7 @@ public final class FineTuningFileValidator {
    * back until the whole line has parsed: a line that turns out not to be JSON reports only that.
    */
   private void example(Batch batch, int line, byte[] bytes, int start, int length) {
-    List<String[]> problems = new ArrayList<>(0);
+    List<Problem> problems = new ArrayList<>(0);
     Measure measure = new Measure();
     try (JsonParser parser = FACTORY.createParser(bytes, start, length)) {
       JsonToken first = parser.nextToken();
@@ -243,7 +244,7 @@ public final class FineTuningFileValidator {
         String found = describe(first, parser);
         parser.skipChildren();
         expectEnd(parser);
-        batch.error(line, "data_type", "the line must be a JSON object {\"messages\": [...]}, not " + found);
+        batch.error(line, Kind.DATA_TYPE, "the line must be a JSON object {\"messages\": [...]}, not " + found);
         return;
       }
       boolean sawMessages = false;
@@ -255,37 +256,37 @@ public final class FineTuningFileValidator {
           if (value == JsonToken.START_ARRAY) {
             messages(parser, problems, measure);
           } else {
-            problems.add(new String[] {"missing_messages_list", "\"messages\" must be a list, not " + describe(value, parser)});
+            problems.add(new Problem(Kind.MISSING_MESSAGES_LIST, "\"messages\" must be a list, not " + describe(value, parser)));
             parser.skipChildren();
           }
         } else {
           if (!EXAMPLE_KEYS.contains(name)) {
-            problems.add(new String[] {"unrecognized_key",
-                "the key '" + name + "' is not part of the chat format; allowed: messages, tools, functions, parallel_tool_calls"});
+            problems.add(new Problem(Kind.UNRECOGNIZED_KEY,
+                "the key '" + name + "' is not part of the chat format; allowed: messages, tools, functions, parallel_tool_calls"));
           }
           parser.skipChildren();
         }
       }
       expectEnd(parser);
       if (!sawMessages) {
-        problems.add(new String[] {"missing_messages_list", "the example has no \"messages\" list"});
+        problems.add(new Problem(Kind.MISSING_MESSAGES_LIST, "the example has no \"messages\" list"));
       }
     } catch (JsonProcessingException e) {
-      batch.error(line, "invalid_json", "not valid JSON" + column(e) + ": " + JsonLines.describe(e));
+      batch.error(line, Kind.INVALID_JSON, "not valid JSON" + column(e) + ": " + JsonLines.describe(e));
       return;
     } catch (IOException e) {
       // A parser over bytes in memory reads no stream; only its own complaints, handled above, occur.
       throw new IllegalStateException("reading a line from memory failed", e);
     }
-    for (String[] problem : problems) {
-      batch.error(line, problem[0], problem[1]);
+    for (Problem problem : problems) {
+      batch.error(line, problem.kind(), problem.message());
     }
     if (measure.messages > 0) {
       if (!measure.hasAssistant) {
-        batch.error(line, "example_missing_assistant_message", "the example has no assistant message to learn from");
+        batch.error(line, Kind.EXAMPLE_MISSING_ASSISTANT_MESSAGE, "the example has no assistant message to learn from");
       }
       if (measure.tokens > contextLimit) {
-        batch.error(line, "too_many_tokens", "the example has " + (measure.lowerBound ? "at least " : "") + measure.tokens
+        batch.error(line, Kind.TOO_MANY_TOKENS, "the example has " + (measure.lowerBound ? "at least " : "") + measure.tokens
             + " tokens, more than the context of " + contextLimit + "; it would be cut");
       }
       batch.example(measure.messages, measure.tokens, measure.assistantTokens, measure.hasSystem, measure.hasUser, measure.tokens > contextLimit);
@@ -293,13 +294,13 @@ public final class FineTuningFileValidator {
   }
 
   /** Reads the messages list; the parser stands on its opening bracket. */
-  private void messages(JsonParser parser, List<String[]> problems, Measure measure) throws IOException {
+  private void messages(JsonParser parser, List<Problem> problems, Measure measure) throws IOException {
     int index = 0;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       index++;
       if (token != JsonToken.START_OBJECT) {
-        problems.add(new String[] {"message_not_object", "message " + index + " must be an object with role and content, not " + describe(token, parser)});
+        problems.add(new Problem(Kind.MESSAGE_NOT_OBJECT, "message " + index + " must be an object with role and content, not " + describe(token, parser)));
         parser.skipChildren();
         continue;
       }
@@ -329,35 +330,35 @@ public final class FineTuningFileValidator {
           }
           case "function_call", "tool_calls" -> message.callsTool |= value != JsonToken.VALUE_NULL;
           case "tool_call_id" -> { }
-          default -> problems.add(new String[] {"message_unrecognized_key",
-              "message " + index + " has the key '" + name + "'; allowed: role, content, name, weight (and tool fields)"});
+          default -> problems.add(new Problem(Kind.MESSAGE_UNRECOGNIZED_KEY,
+              "message " + index + " has the key '" + name + "'; allowed: role, content, name, weight (and tool fields)"));
         }
         parser.skipChildren();
       }
       check(message, index, problems, measure);
     }
     if (index == 0) {
-      problems.add(new String[] {"missing_messages_list", "the \"messages\" list is empty"});
+      problems.add(new Problem(Kind.MISSING_MESSAGES_LIST, "the \"messages\" list is empty"));
     }
   }
 
-  private void check(Message message, int index, List<String[]> problems, Measure measure) {
+  private void check(Message message, int index, List<Problem> problems, Measure measure) {
     if (!message.hasRole || !message.hasContent) {
-      problems.add(new String[] {"message_missing_key", "message " + index + " lacks "
-          + (!message.hasRole ? !message.hasContent ? "role and content" : "role" : "content")});
+      problems.add(new Problem(Kind.MESSAGE_MISSING_KEY, "message " + index + " lacks "
+          + (!message.hasRole ? !message.hasContent ? "role and content" : "role" : "content")));
     }
     String role = message.role;
     if (message.hasRole && (role == null || !ROLES.contains(role))) {
-      problems.add(new String[] {"unrecognized_role", "message " + index + " has the role " + message.roleShown + "; use system, user or assistant"});
+      problems.add(new Problem(Kind.UNRECOGNIZED_ROLE, "message " + index + " has the role " + message.roleShown + "; use system, user or assistant"));
     }
     if (message.hasContent && (message.content == null || message.content.isBlank()) && !(message.callsTool && message.contentIsNull)) {
-      problems.add(new String[] {"missing_content", "message " + index + " must have text content that is not empty, not " + message.contentShown});
+      problems.add(new Problem(Kind.MISSING_CONTENT, "message " + index + " must have text content that is not empty, not " + message.contentShown));
     }
     if (message.hasName && (message.name == null || message.name.isBlank())) {
-      problems.add(new String[] {"invalid_name", "message " + index + " has a name that is not a non-empty text"});
+      problems.add(new Problem(Kind.INVALID_NAME, "message " + index + " has a name that is not a non-empty text"));
     }
     if (message.hasWeight && (!"assistant".equals(role) || !message.weightValid)) {
-      problems.add(new String[] {"invalid_weight", "message " + index + ": weight must be 0 or 1 and only on assistant messages"});
+      problems.add(new Problem(Kind.INVALID_WEIGHT, "message " + index + ": weight must be 0 or 1 and only on assistant messages"));
     }
     LineTokenCache tokens = lineCache.get();
     int messageTokens = ChatTokenCounter.TOKENS_PER_MESSAGE + (role == null ? 0 : tokens.count(role));
@@ -397,6 +398,9 @@ public final class FineTuningFileValidator {
     JsonLocation location = error.getLocation();
     return location == null || location.getColumnNr() < 1 ? "" : " at column " + location.getColumnNr();
   }
+
+  /** A problem of a line, held back until the line has parsed. */
+  private record Problem(Kind kind, String message) {}
 
   /** One message's fields, collected before they are checked (keys come in any order). */
   private static final class Message {
@@ -517,7 +521,7 @@ public final class FineTuningFileValidator {
       return offsets[index + 1] - offsets[index];
     }
 
-    void error(int line, String kind, String message) {
+    void error(int line, Kind kind, String message) {
       errors.add(new ValidationError(line, kind, message));
     }
 
@@ -534,7 +538,7 @@ public final class FineTuningFileValidator {
   /** The state of one validation: errors kept and counted, per-example figures. */
   private final class Run {
     private final List<ValidationError> errors = new ArrayList<>();
-    private final Map<String, Long> counts = new HashMap<>();
+    private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
     private long totalErrors;
     private int examples;
     private int[] messageCounts = new int[1024];
@@ -546,7 +550,7 @@ public final class FineTuningFileValidator {
     private long withoutUser;
     private long overContext;
 
-    void error(int line, String kind, String message) {
+    void error(int line, Kind kind, String message) {
       totalErrors++;
       counts.merge(kind, 1L, Long::sum);
       if (errors.size() < maxErrors) {

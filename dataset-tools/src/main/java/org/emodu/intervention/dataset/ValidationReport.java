@@ -1,6 +1,7 @@
 package org.emodu.intervention.dataset;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,19 +15,21 @@ import java.util.TreeMap;
  * @param lines lines read, blank ones included
  * @param errors the errors kept, at most the validator's cap
  * @param totalErrors every error found, kept or not
- * @param countsByKind every error found, per kind, kinds in alphabetical order
+ * @param countsByKind every error found, per kind, kinds in the alphabetical order of their codes
  * @param statistics sizes, tokens and cost figures
  */
 public record ValidationReport(
     long lines,
     List<ValidationError> errors,
     long totalErrors,
-    Map<String, Long> countsByKind,
+    Map<ValidationError.Kind, Long> countsByKind,
     FileStatistics statistics) {
 
   public ValidationReport {
     errors = List.copyOf(errors);
-    countsByKind = Collections.unmodifiableMap(new TreeMap<>(countsByKind));
+    Map<ValidationError.Kind, Long> byCode = new TreeMap<>(Comparator.comparing(ValidationError.Kind::code));
+    byCode.putAll(countsByKind);
+    countsByKind = Collections.unmodifiableMap(byCode);
     Objects.requireNonNull(statistics, "statistics");
     if (totalErrors < errors.size()) {
       throw new IllegalArgumentException("totalErrors " + totalErrors + " is less than the errors kept, " + errors.size());

@@ -17,6 +17,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.ChatTokenCounter;
+import org.emodu.intervention.core.Json;
+import org.emodu.intervention.dataset.ValidationError.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,25 +36,25 @@ class FineTuningFileValidatorTest {
 
   static Stream<Arguments> defects() {
     return Stream.of(
-        Arguments.of("invalid_json", "{\"messages\": [", null),
-        Arguments.of("invalid_json", GOOD + " {}", null),
-        Arguments.of("invalid_json", "{\"messages\":[],\"messages\":[]}", null),
-        Arguments.of("data_type", "[1, 2]", null),
-        Arguments.of("missing_messages_list", "{\"prompt\":\"x\"}".replace("prompt", "messages_") , null),
-        Arguments.of("missing_messages_list", "{\"messages\":[]}", null),
-        Arguments.of("unrecognized_key", GOOD.replace("{\"messages\"", "{\"id\":7,\"messages\""), null),
-        Arguments.of("message_not_object", "{\"messages\":[\"hai\",{\"role\":\"assistant\",\"content\":\"ok\"}]}", null),
-        Arguments.of("message_missing_key", GOOD.replace("{\"role\":\"system\",", "{"), null),
-        Arguments.of("message_unrecognized_key", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"mood\":\"x\","), null),
-        Arguments.of("unrecognized_role", GOOD.replace("\"role\":\"user\"", "\"role\":\"student\""), null),
-        Arguments.of("missing_content", GOOD.replace("\"content\":\"Ayo Budi, semangat! 😄\"", "\"content\":\"\""), null),
-        Arguments.of("missing_content", GOOD.replace("\"content\":\"Tulis intervensi.\"", "\"content\":42"), null),
-        Arguments.of("invalid_name", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"name\":3,"), null),
-        Arguments.of("invalid_weight", GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"weight\":1,"), null),
-        Arguments.of("example_missing_assistant_message", GOOD.replace("\"role\":\"assistant\"", "\"role\":\"user\""), null),
-        Arguments.of("too_many_tokens", GOOD.replace("Tulis intervensi.", "kata ".repeat(200)), null),
-        Arguments.of("blank_line", "", null),
-        Arguments.of("invalid_utf8", null, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+        Arguments.of(Kind.INVALID_JSON, "{\"messages\": [", null),
+        Arguments.of(Kind.INVALID_JSON, GOOD + " {}", null),
+        Arguments.of(Kind.INVALID_JSON, "{\"messages\":[],\"messages\":[]}", null),
+        Arguments.of(Kind.DATA_TYPE, "[1, 2]", null),
+        Arguments.of(Kind.MISSING_MESSAGES_LIST, "{\"prompt\":\"x\"}".replace("prompt", "messages_") , null),
+        Arguments.of(Kind.MISSING_MESSAGES_LIST, "{\"messages\":[]}", null),
+        Arguments.of(Kind.UNRECOGNIZED_KEY, GOOD.replace("{\"messages\"", "{\"id\":7,\"messages\""), null),
+        Arguments.of(Kind.MESSAGE_NOT_OBJECT, "{\"messages\":[\"hai\",{\"role\":\"assistant\",\"content\":\"ok\"}]}", null),
+        Arguments.of(Kind.MESSAGE_MISSING_KEY, GOOD.replace("{\"role\":\"system\",", "{"), null),
+        Arguments.of(Kind.MESSAGE_UNRECOGNIZED_KEY, GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"mood\":\"x\","), null),
+        Arguments.of(Kind.UNRECOGNIZED_ROLE, GOOD.replace("\"role\":\"user\"", "\"role\":\"student\""), null),
+        Arguments.of(Kind.MISSING_CONTENT, GOOD.replace("\"content\":\"Ayo Budi, semangat! 😄\"", "\"content\":\"\""), null),
+        Arguments.of(Kind.MISSING_CONTENT, GOOD.replace("\"content\":\"Tulis intervensi.\"", "\"content\":42"), null),
+        Arguments.of(Kind.INVALID_NAME, GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"name\":3,"), null),
+        Arguments.of(Kind.INVALID_WEIGHT, GOOD.replace("\"role\":\"user\",", "\"role\":\"user\",\"weight\":1,"), null),
+        Arguments.of(Kind.EXAMPLE_MISSING_ASSISTANT_MESSAGE, GOOD.replace("\"role\":\"assistant\"", "\"role\":\"user\""), null),
+        Arguments.of(Kind.TOO_MANY_TOKENS, GOOD.replace("Tulis intervensi.", "kata ".repeat(200)), null),
+        Arguments.of(Kind.BLANK_LINE, "", null),
+        Arguments.of(Kind.INVALID_UTF8, null, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
   }
 
   @Test
@@ -65,7 +67,7 @@ class FineTuningFileValidatorTest {
     ValidationReport report = new FineTuningFileValidator(100, 1_000, 0).validate(new ByteArrayInputStream(file.toByteArray()));
 
     assertThat(report.errors()).extracting(ValidationError::line, ValidationError::kind)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "invalid_utf8"), org.assertj.core.groups.Tuple.tuple(3, "invalid_json"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, Kind.INVALID_UTF8), org.assertj.core.groups.Tuple.tuple(3, Kind.INVALID_JSON));
     assertThat(report.errors().get(0).message()).startsWith("not UTF-8: byte 6 of the line (offset " + (GOOD.getBytes(StandardCharsets.UTF_8).length + 1 + 5)
         + " in the file) is 0xE9").contains("save it as UTF-8");
     assertThat(report.errors().get(1).message()).startsWith("not valid JSON at column ")
@@ -74,7 +76,7 @@ class FineTuningFileValidatorTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("defects")
-  void eachDefectIsCaughtAtItsLineWithItsKind(String kind, String defect, byte[] defectBytes) throws IOException {
+  void eachDefectIsCaughtAtItsLineWithItsKind(Kind kind, String defect, byte[] defectBytes) throws IOException {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     for (int line = 1; line <= 12; line++) {
       if (line == 7) {
@@ -111,7 +113,7 @@ class FineTuningFileValidatorTest {
     assertThat(ChatTokenCounter.cl100k().countText(word)).as("the exact count is above the bound").isGreaterThanOrEqualTo(bound);
     assertThat(report.errors()).singleElement().satisfies(error -> {
       assertThat(error.line()).isEqualTo(4);
-      assertThat(error.kind()).isEqualTo("too_many_tokens");
+      assertThat(error.kind()).isEqualTo(Kind.TOO_MANY_TOKENS);
       assertThat(error.message()).startsWith("the example has at least ").contains("more than the context of 64");
     });
   }
@@ -138,7 +140,7 @@ class FineTuningFileValidatorTest {
     ValidationReport report = validate(GOOD + "\n" + GOOD + "\n");
     assertThat(report.errors()).singleElement().satisfies(error -> {
       assertThat(error.line()).isZero();
-      assertThat(error.kind()).isEqualTo("too_few_examples");
+      assertThat(error.kind()).isEqualTo(Kind.TOO_FEW_EXAMPLES);
       assertThat(error.message()).isEqualTo("the file has 2 example(s); fine-tuning needs at least 10");
     });
   }
@@ -192,7 +194,28 @@ class FineTuningFileValidatorTest {
     assertThat(report.errors()).hasSize(5);
     assertThat(report.totalErrors()).isEqualTo(50);
     assertThat(report.truncated()).isTrue();
-    assertThat(report.countsByKind()).containsEntry("invalid_json", 50L);
+    assertThat(report.countsByKind()).containsEntry(Kind.INVALID_JSON, 50L);
+  }
+
+  @Test
+  void theJsonReportNamesKindsAsTheCookbookDoesInAlphabeticalOrder() throws IOException {
+    ValidationReport report = validate("x\n" + GOOD.replace("\"role\":\"assistant\"", "\"role\":\"user\"") + "\n");
+
+    String json = Json.mapper().writeValueAsString(report);
+
+    assertThat(json)
+        .contains("\"countsByKind\":{\"example_missing_assistant_message\":1,\"invalid_json\":1,\"too_few_examples\":1}")
+        .contains("{\"line\":0,\"kind\":\"too_few_examples\",")
+        .contains("{\"line\":1,\"kind\":\"invalid_json\",")
+        .contains("{\"line\":2,\"kind\":\"example_missing_assistant_message\",");
+    assertThat(report.errors().get(1)).hasToString("line 1: invalid_json: " + report.errors().get(1).message());
+    assertThat(report.errors().get(0)).hasToString("file: too_few_examples: " + report.errors().get(0).message());
+  }
+
+  @Test
+  void everyKindHasItsOwnLowerCaseCode() {
+    assertThat(Kind.values()).extracting(Kind::code).doesNotHaveDuplicates().allMatch(code -> code.matches("[a-z0-9]+(_[a-z0-9]+)*"));
+    assertThat(Kind.values()).allSatisfy(kind -> assertThat(kind).hasToString(kind.code()));
   }
 
   @Test
