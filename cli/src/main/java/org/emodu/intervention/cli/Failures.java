@@ -1,15 +1,27 @@
 package org.emodu.intervention.cli;
 
 import java.io.UncheckedIOException;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.core.OutputExistsException;
 import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.core.SettingsException;
+import org.emodu.intervention.dataset.MissingColumnsException;
+import org.emodu.intervention.evaluation.experiment.MissingSummaryException;
+import org.emodu.intervention.server.PortUnavailableException;
+import org.emodu.intervention.server.ServerSettings;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Turns exceptions into one-line messages on stderr and exit codes: bad input and settings exit
  * {@value ExitCodes#USAGE}, failed work {@value ExitCodes#FAILED}. No stack trace reaches the user
  * unless {@code INTERVENSI_DEBUG} is set, and no message carries a key.
+ *
+ * <p>The libraries name their own parameters and methods, never this command line's options; this is
+ * where their messages get the command line's words: a parameter becomes the option that sets it
+ * (see {@link OptionNames}), and advice on an existing output, a taken port, unmapped CSV columns or
+ * a missing experiment names the option or command that does it.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
 
@@ -17,7 +29,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     var err = commandLine.getErr();
     int code = exitCode(error);
-    err.println("intervensi: " + (code == ExitCodes.INTERNAL ? "unexpected error: " : "") + message(error));
+    err.println("intervensi: " + (code == ExitCodes.INTERNAL ? "unexpected error: " : "") + message(error, commandLine.getCommandSpec()));
     if (code == ExitCodes.INTERNAL) {
       err.println("intervensi: this is a fault of the toolkit; please report it with the command you ran"
           + " (set INTERVENSI_DEBUG=1 to see where it happened)");
@@ -49,11 +61,31 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     return ExitCodes.INTERNAL;
   }
 
-  static String message(Throwable error) {
-    String message = error.getMessage();
+  /** The error's message in the command line's words, for a failure while {@code command} ran. */
+  static String message(Throwable error, CommandSpec command) {
+    String message = reworded(error, command);
     if (message == null || message.isBlank()) {
       message = error.getClass().getSimpleName();
     }
     return Secrets.redact(message);
+  }
+
+  private static String reworded(Throwable error, CommandSpec command) {
+    if (error instanceof IllegalParameterException e) {
+      return OptionNames.option(command, e.parameter()).orElse(e.parameter()) + " " + e.problem();
+    }
+    if (error instanceof OutputExistsException e && OptionNames.option(command, "force").isPresent()) {
+      return "already exists: " + e.path() + " (use --force to replace it)";
+    }
+    if (error instanceof PortUnavailableException e && OptionNames.option(command, "port").isPresent()) {
+      return e.problem() + "; choose another with --port or " + ServerSettings.PORT;
+    }
+    if (error instanceof MissingColumnsException e && OptionNames.option(command, "map").isPresent()) {
+      return e.problem() + "; name them with --map FIELD=COLUMN (for example --map text=\"Kalimat Motivasi\")";
+    }
+    if (error instanceof MissingSummaryException e) {
+      return e.problem() + "; run: intervensi experiment run --out " + e.directory();
+    }
+    return error.getMessage();
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.OutputPolicy;
 import org.emodu.intervention.core.Progress;
@@ -360,7 +361,7 @@ public final class Augmenter {
     /** Variants to try per source and method; each may still be dropped. */
     public Builder perItem(int perItem) {
       if (perItem < 1 || perItem > 100) {
-        throw new IllegalArgumentException("--per-item must be from 1 to 100, got " + perItem);
+        throw new IllegalParameterException("perItem", "must be from 1 to 100, got " + perItem);
       }
       this.perItem = perItem;
       return this;
@@ -374,7 +375,7 @@ public final class Augmenter {
     /** EDA's alpha: the share of words each local operation changes (at least one word). */
     public Builder strength(double strength) {
       if (!(strength > 0 && strength <= 0.5)) {
-        throw new IllegalArgumentException("--strength must be above 0 and at most 0.5, got " + strength);
+        throw new IllegalParameterException("strength", "must be above 0 and at most 0.5, got " + strength);
       }
       this.strength = strength;
       return this;
@@ -398,7 +399,7 @@ public final class Augmenter {
      */
     public Builder similarity(TextSimilarity similarity, double minimum) {
       if (!(minimum >= 0 && minimum <= 1)) {
-        throw new IllegalArgumentException("minSimilarity must be from 0 to 1, got " + minimum);
+        throw new IllegalParameterException("minSimilarity", "must be from 0 to 1, got " + minimum);
       }
       this.similarity = Objects.requireNonNull(similarity, "similarity");
       this.minSimilarity = minimum;
@@ -408,7 +409,7 @@ public final class Augmenter {
     /** The word limit a variant must meet, the output policy's 25 by default. */
     public Builder maxWords(int maxWords) {
       if (maxWords < 1) {
-        throw new IllegalArgumentException("--max-words must be at least 1, got " + maxWords);
+        throw new IllegalParameterException("maxWords", "must be at least 1, got " + maxWords);
       }
       this.maxWords = maxWords;
       return this;
@@ -426,7 +427,7 @@ public final class Augmenter {
 
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("--temperature must be from 0 to 2, got " + temperature);
+        throw new IllegalParameterException("temperature", "must be from 0 to 2, got " + temperature);
       }
       this.temperature = temperature;
       return this;
@@ -434,7 +435,7 @@ public final class Augmenter {
 
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
-        throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
+        throw new IllegalParameterException("maxTokens", "must be at least 1, got " + maxTokens);
       }
       this.maxTokens = maxTokens;
       return this;
@@ -443,7 +444,7 @@ public final class Augmenter {
     /** How many model calls may be in flight at once. */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
-        throw new IllegalArgumentException("--concurrency must be from 1 to 64, got " + concurrency);
+        throw new IllegalParameterException("concurrency", "must be from 1 to 64, got " + concurrency);
       }
       this.concurrency = concurrency;
       return this;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.OutputPolicy;
 import org.emodu.intervention.core.Text;
 
@@ -64,7 +65,7 @@ public final class Cleaner {
    */
   public Cleaner threshold(double threshold) {
     if (!(threshold > 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("--threshold must be above 0 and at most 1, got " + threshold);
+      throw new IllegalParameterException("threshold", "must be above 0 and at most 1, got " + threshold);
     }
     return new Cleaner(threshold, withinGroups, policy, gate);
   }

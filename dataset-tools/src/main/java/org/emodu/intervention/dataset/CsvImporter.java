@@ -105,9 +105,9 @@ public final class CsvImporter {
    * Imports a UTF-8 CSV file, read as {@link CsvReader} reads it: lines of at most 1 MiB, rows of
    * at most {@value CsvReader#MAX_ROW_CHARS} characters, quotes closed where their fields end.
    *
-   * @throws IllegalArgumentException naming the file and the line when the header lacks a required
-   *     column, a quote is not closed, a line or row is too long or the file is not UTF-8; row-level
-   *     problems are reported in the result instead
+   * @throws MissingColumnsException when the header lacks a required column
+   * @throws IllegalArgumentException naming the file and the line when a quote is not closed, a line
+   *     or row is too long or the file is not UTF-8; row-level problems are reported in the result instead
    * @throws UncheckedIOException when the file cannot be read
    */
   public CsvImport read(Path file) {
@@ -128,7 +128,8 @@ public final class CsvImporter {
   /**
    * Imports CSV bytes (UTF-8); does not close the stream.
    *
-   * @throws IllegalArgumentException when the file is empty or the header lacks a required column;
+   * @throws MissingColumnsException when the header lacks a required column
+   * @throws IllegalArgumentException when the file is empty;
    *     naming the row and line when a quote is not closed or a row is too long; a
    *     {@link MalformedLineException} naming the line when a line is too long or not UTF-8
    */
@@ -214,9 +215,7 @@ public final class CsvImporter {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("the header has no column for " + String.join(", ", missing)
-          + "; the columns are: " + shown(header)
-          + "; name them with --map FIELD=COLUMN (for example --map text=\"Kalimat Motivasi\")");
+      throw new MissingColumnsException(missing, shown(header));
     }
     return columns;
   }

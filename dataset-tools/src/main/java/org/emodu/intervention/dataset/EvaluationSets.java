@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.OutputFiles;
@@ -24,12 +25,13 @@ public final class EvaluationSets {
   /**
    * Writes the evaluation set atomically.
    *
-   * @param renderings how many requests per exemplar, each with other names (at least 1)
+   * @param renderings the names, classes and subjects each request is given
+   * @param perExemplar how many requests per exemplar, each with other names (1 to 1000)
    * @return how many records were written
    */
   public static int write(List<Exemplar> exemplars, Renderings renderings, int perExemplar, Path target, boolean force) {
     if (perExemplar < 1 || perExemplar > 1000) {
-      throw new IllegalArgumentException("--renderings must be from 1 to 1000, got " + perExemplar);
+      throw new IllegalParameterException("perExemplar", "must be from 1 to 1000, got " + perExemplar);
     }
     int[] count = new int[1];
     OutputFiles.write(target, force, writer -> count[0] = writeTo(writer, exemplars, renderings, perExemplar));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.PromptProfile;
@@ -88,7 +89,7 @@ public final class FineTuningFileBuilder {
   /** This builder writing each exemplar this many times, each with other names, classes and subjects. */
   public FineTuningFileBuilder renderings(int count) {
     if (count < 1 || count > 1000) {
-      throw new IllegalArgumentException("--renderings must be from 1 to 1000, got " + count);
+      throw new IllegalParameterException("renderings", "must be from 1 to 1000, got " + count);
     }
     return new FineTuningFileBuilder(profile, seed, count);
   }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.emodu.intervention.core.Exemplar;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Strategy;
 
@@ -39,7 +40,7 @@ public final class Splitter {
    */
   public Splitter(double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("--test must be a fraction above 0 and below 1 such as 0.2, got " + testFraction);
+      throw new IllegalParameterException("testFraction", "must be a fraction above 0 and below 1 such as 0.2, got " + testFraction);
     }
     this.testFraction = testFraction;
     this.seed = seed;

@@ -66,10 +66,11 @@ class CsvImporterTest {
   @Test
   void aHeaderWithoutRequiredColumnsIsRefusedNamingThemAndTheFix() {
     assertThatThrownBy(() -> new CsvImporter().read(utf8("emotion,kalimat\nbosan,x\n")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(MissingColumnsException.class)
         .hasMessageContaining("no column for reinforcement, arcs")
         .hasMessageContaining("the columns are: emotion, kalimat")
-        .hasMessageContaining("--map FIELD=COLUMN");
+        .hasMessageContaining("map them with map(FIELD, COLUMN)")
+        .satisfies(e -> assertThat(((MissingColumnsException) e).missing()).containsExactly("reinforcement", "arcs"));
     assertThatThrownBy(() -> new CsvImporter().map("feeling", "x"))
         .hasMessageContaining("the fields are id, emotion, reinforcement, arcs, text, source_id, origin");
   }

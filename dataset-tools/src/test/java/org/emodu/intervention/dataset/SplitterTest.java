@@ -118,7 +118,7 @@ class SplitterTest {
 
   @Test
   void aFractionOutsideZeroToOneIsRefused() {
-    assertThatThrownBy(() -> new Splitter(1.0, 1)).hasMessageContaining("--test must be a fraction above 0 and below 1");
+    assertThatThrownBy(() -> new Splitter(1.0, 1)).hasMessageContaining("testFraction must be a fraction above 0 and below 1");
   }
 
   @Provide

@@ -139,6 +139,7 @@ public final class FineTuneClient implements AutoCloseable {
    * @param replace whether existing files may be replaced; when false nothing is written if any exists
    * @throws FineTuneException when the job has no result files yet
    * @throws MetricsFormatException when a result file is not a metrics CSV
+   * @throws org.emodu.intervention.core.OutputExistsException when a file to write exists and {@code replace} is off
    */
   public MetricsReport metrics(String jobId, Path directory, boolean replace) {
     return results.metrics(jobId, directory, replace);

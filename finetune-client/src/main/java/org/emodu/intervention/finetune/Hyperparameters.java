@@ -3,6 +3,7 @@ package org.emodu.intervention.finetune;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.Text;
 
 /**
@@ -35,14 +36,14 @@ public record Hyperparameters(Optional<Integer> epochs, Optional<Integer> batchS
   }
 
   /**
-   * Hyperparameters from command-line words: each {@code auto}, a number, or null/blank for auto.
+   * Hyperparameters from words such as a command line's: each {@code auto}, a number, or null/blank for auto.
    *
-   * @throws IllegalArgumentException naming the option, the value and what is accepted
+   * @throws IllegalParameterException naming the parameter, the value and what is accepted
    */
   public static Hyperparameters parse(String epochs, String batchSize, String learningRateMultiplier) {
     return new Hyperparameters(
-        parseWhole("--epochs", epochs, 1, MAX_EPOCHS),
-        parseWhole("--batch-size", batchSize, 1, MAX_BATCH_SIZE),
+        parseWhole("epochs", epochs, 1, MAX_EPOCHS),
+        parseWhole("batchSize", batchSize, 1, MAX_BATCH_SIZE),
         parseMultiplier(learningRateMultiplier));
   }
 
@@ -53,7 +54,7 @@ public record Hyperparameters(Optional<Integer> epochs, Optional<Integer> batchS
         + ", learning_rate_multiplier=" + learningRateMultiplier.map(String::valueOf).orElse("auto");
   }
 
-  private static Optional<Integer> parseWhole(String option, String text, int min, int max) {
+  private static Optional<Integer> parseWhole(String parameter, String text, int min, int max) {
     if (isAuto(text)) {
       return Optional.empty();
     }
@@ -65,7 +66,7 @@ public record Hyperparameters(Optional<Integer> epochs, Optional<Integer> batchS
     } catch (NumberFormatException e) {
       // reported below with what is accepted
     }
-    throw new IllegalArgumentException(option + " must be auto or a whole number from " + min + " to " + max
+    throw new IllegalParameterException(parameter, "must be auto or a whole number from " + min + " to " + max
         + ", got '" + shown(text) + "'");
   }
 
@@ -81,7 +82,7 @@ public record Hyperparameters(Optional<Integer> epochs, Optional<Integer> batchS
     } catch (NumberFormatException e) {
       // reported below with what is accepted
     }
-    throw new IllegalArgumentException("--learning-rate-multiplier must be auto or a number above 0 and at most "
+    throw new IllegalParameterException("learningRateMultiplier", "must be auto or a number above 0 and at most "
         + MAX_LEARNING_RATE_MULTIPLIER + ", got '" + shown(text) + "'");
   }
 

@@ -3,6 +3,7 @@ package org.emodu.intervention.finetune;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.emodu.intervention.core.IllegalParameterException;
 
 /**
  * What to fine-tune: a supervised job on a training file (a path to upload or an uploaded file id),
@@ -31,7 +32,7 @@ public record JobRequest(
     Objects.requireNonNull(trainingFile, "trainingFile");
     validationFile = Objects.requireNonNullElse(validationFile, Optional.empty());
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("--model is empty; give a base model such as " + DEFAULT_MODEL);
+      throw new IllegalParameterException("model", "is empty; give a base model such as " + DEFAULT_MODEL);
     }
     model = model.strip();
     hyperparameters = Objects.requireNonNullElse(hyperparameters, Hyperparameters.AUTO);
@@ -46,7 +47,7 @@ public record JobRequest(
 
   private static void requireSuffix(String suffix) {
     if (suffix.length() > MAX_SUFFIX_LENGTH || !SUFFIX.matcher(suffix).matches()) {
-      throw new IllegalArgumentException("--suffix must be 1 to " + MAX_SUFFIX_LENGTH
+      throw new IllegalParameterException("suffix", "must be 1 to " + MAX_SUFFIX_LENGTH
           + " letters, digits, dots, dashes or underscores, got '" + suffix + "'");
     }
   }

@@ -7,14 +7,13 @@ import com.openai.models.finetuning.jobs.checkpoints.CheckpointListPage;
 import com.openai.models.finetuning.jobs.checkpoints.CheckpointListParams;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.emodu.intervention.core.OutputExistsException;
 import org.emodu.intervention.core.OutputFiles;
 
 /**
@@ -66,8 +65,7 @@ final class JobResults {
     if (!replace) {
       for (Path target : concat(rawFiles, tidyFile)) {
         if (Files.exists(target)) {
-          throw new UncheckedIOException("already exists: " + target + " (use --force to replace it)",
-              new FileAlreadyExistsException(target.toString()));
+          throw new OutputExistsException(target);
         }
       }
     }

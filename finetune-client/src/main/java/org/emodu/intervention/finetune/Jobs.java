@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ final class Jobs {
   /** See {@link FineTuneClient#list}. */
   List<JobSnapshot> list(int limit) {
     if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("--limit must be from 1 to 1000, got " + limit);
+      throw new IllegalParameterException("limit", "must be from 1 to 1000, got " + limit);
     }
     List<JobSnapshot> jobs = new ArrayList<>();
     JobListParams params = JobListParams.builder().limit(Math.min(limit, 100)).build();

@@ -68,7 +68,7 @@ class JobQueriesTest {
 
     assertThat(two).extracting(JobSnapshot::id).containsExactly("ftjob-Third", "ftjob-Second");
     assertThat(all).extracting(JobSnapshot::id).containsExactly("ftjob-Third", "ftjob-Second", "ftjob-First");
-    assertThatThrownBy(() -> client.list(0)).hasMessage("--limit must be from 1 to 1000, got 0");
+    assertThatThrownBy(() -> client.list(0)).hasMessage("limit must be from 1 to 1000, got 0");
   }
 
   @Test

@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +32,13 @@ class JobRequestTest {
   }
 
   @Property
-  void epochsOutOfRangeAreRefusedNamingTheOptionAndTheRange(@ForAll int epochs) {
+  void epochsOutOfRangeAreRefusedNamingTheParameterAndTheRange(@ForAll int epochs) {
     if (epochs >= 1 && epochs <= 50) {
       return;
     }
     assertThatThrownBy(() -> Hyperparameters.parse(String.valueOf(epochs), null, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--epochs must be auto or a whole number from 1 to 50, got '" + epochs + "'");
+        .isInstanceOf(IllegalParameterException.class)
+        .hasMessage("epochs must be auto or a whole number from 1 to 50, got '" + epochs + "'");
   }
 
   @Property
@@ -50,20 +51,20 @@ class JobRequestTest {
   }
 
   @Property
-  void anyWordIsParsedOrRefusedNamingTheOption(@ForAll String epochs, @ForAll String batch, @ForAll String multiplier) {
+  void anyWordIsParsedOrRefusedNamingTheParameter(@ForAll String epochs, @ForAll String batch, @ForAll String multiplier) {
     try {
       assertThat(Hyperparameters.parse(epochs, batch, multiplier)).isNotNull();
     } catch (IllegalArgumentException e) {
-      assertThat(e.getMessage()).matches("(--epochs|--batch-size|--learning-rate-multiplier) must be auto or .*");
+      assertThat(e.getMessage()).matches("(epochs|batchSize|learningRateMultiplier) must be auto or .*");
     }
   }
 
   @Test
   void refusesAMultiplierOfZeroAndText() {
     assertThatThrownBy(() -> Hyperparameters.parse(null, null, "0"))
-        .hasMessage("--learning-rate-multiplier must be auto or a number above 0 and at most 10.0, got '0'");
+        .hasMessage("learningRateMultiplier must be auto or a number above 0 and at most 10.0, got '0'");
     assertThatThrownBy(() -> Hyperparameters.parse(null, "big", null))
-        .hasMessage("--batch-size must be auto or a whole number from 1 to 256, got 'big'");
+        .hasMessage("batchSize must be auto or a whole number from 1 to 256, got 'big'");
   }
 
   @Test
@@ -97,9 +98,9 @@ class JobRequestTest {
     assertThat(request.suffix()).contains("intervensi-v2");
     assertThat(JobRequest.builder(FileReference.ofId("file-abc")).suffix(" ").build().suffix()).isEmpty();
     assertThatThrownBy(() -> JobRequest.builder(FileReference.ofId("file-abc")).suffix("kelas XII").build())
-        .hasMessage("--suffix must be 1 to 64 letters, digits, dots, dashes or underscores, got 'kelas XII'");
+        .hasMessage("suffix must be 1 to 64 letters, digits, dots, dashes or underscores, got 'kelas XII'");
     assertThatThrownBy(() -> JobRequest.builder(FileReference.ofId("file-abc")).model(" ").build())
-        .hasMessageStartingWith("--model is empty");
+        .hasMessageStartingWith("model is empty");
   }
 
   @Test

@@ -6,12 +6,12 @@ import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import org.emodu.intervention.core.OutputExistsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,9 +93,9 @@ class MetricsTest {
     Files.writeString(directory.resolve(JOB + "-metrics.csv"), "earlier");
 
     assertThatThrownBy(() -> client.metrics(JOB, directory, false))
-        .isInstanceOf(UncheckedIOException.class)
+        .isInstanceOf(OutputExistsException.class)
         .hasMessageContaining("already exists: ")
-        .hasMessageContaining(JOB + "-metrics.csv (use --force to replace it)");
+        .hasMessageContaining(JOB + "-metrics.csv (replacing it was not allowed)");
     assertThat(Files.exists(directory.resolve(RESULT + ".csv"))).isFalse();
     assertThat(Files.readString(directory.resolve(JOB + "-metrics.csv"))).isEqualTo("earlier");
 

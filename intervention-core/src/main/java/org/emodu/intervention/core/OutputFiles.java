@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
  * Writes the toolkit's outputs safely, for every module and command alike: the content goes to a
  * temporary file in the target's directory, is flushed to disk, and is moved over the target in
  * one atomic rename, so a reader never sees half a file and a crash leaves the previous file (or
- * none) in place. An existing target is replaced only when asked to ({@code --force} on the command
- * line), and an output that names one of the run's inputs is refused: inputs are never overwritten.
+ * none) in place. An existing target is replaced only when asked to (the {@code force} parameter), and an output that names one of the run's inputs is refused: inputs are never overwritten.
  *
  * <p>A write cut short (the process killed, the machine off) leaves its temporary file
  * ({@code .NAME.UUID.tmp}) behind, holding part of the output, student names included. So the
@@ -78,9 +77,8 @@ public final class OutputFiles {
    * Writes {@code target} atomically as UTF-8 text, creating its directory.
    *
    * @param force whether an existing target may be replaced
-   * @throws UncheckedIOException saying {@code already exists: TARGET (use --force to replace it)}
-   *     (around a {@link FileAlreadyExistsException}) when the target exists and {@code force} is
-   *     off, or naming the target and the cause of any failure to write
+   * @throws OutputExistsException when the target exists and {@code force} is off
+   * @throws UncheckedIOException naming the target and the cause of any failure to write
    */
   public static void write(Path target, boolean force, Content content) {
     writeAtomically(target, force, out -> {
@@ -100,7 +98,7 @@ public final class OutputFiles {
    * directory.
    *
    * @throws IllegalArgumentException when the target is a directory
-   * @throws UncheckedIOException when it exists and {@code force} is off
+   * @throws OutputExistsException when it exists and {@code force} is off
    */
   public static void checkWritable(Path target, boolean force) {
     if (Files.isDirectory(target)) {
@@ -243,8 +241,8 @@ public final class OutputFiles {
     }
   }
 
-  private static UncheckedIOException alreadyExists(Path target, FileAlreadyExistsException cause) {
-    return new UncheckedIOException("already exists: " + target + " (use --force to replace it)", cause);
+  private static OutputExistsException alreadyExists(Path target, FileAlreadyExistsException cause) {
+    return new OutputExistsException(target, cause);
   }
 
   private static void move(Path temporary, Path target, boolean force) throws IOException {

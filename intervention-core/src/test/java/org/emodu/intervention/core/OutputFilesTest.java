@@ -67,7 +67,9 @@ class OutputFilesTest {
     Path target = Files.writeString(directory.resolve("out.csv"), "old");
 
     assertThatThrownBy(() -> OutputFiles.write(target, false, new byte[] {1}))
-        .hasMessage("already exists: " + target + " (use --force to replace it)");
+        .isInstanceOf(OutputExistsException.class)
+        .hasMessage("already exists: " + target + " (replacing it was not allowed)")
+        .satisfies(e -> assertThat(((OutputExistsException) e).path()).isEqualTo(target));
     OutputFiles.write(target, true, "new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(target).hasContent("new");
   }

@@ -337,7 +337,8 @@ public final class InterventionServer implements AutoCloseable {
      *
      * @throws org.emodu.intervention.core.SettingsException when a setting's value cannot be used
      * @throws org.emodu.intervention.core.MissingSettingsException when the profile lacks a setting
-     * @throws UncheckedIOException when the port cannot be bound or the interaction log opened
+     * @throws PortUnavailableException when the port cannot be bound
+     * @throws UncheckedIOException when the interaction log cannot be opened
      */
     public InterventionServer start() {
       ServerOptions options = ServerOptions.from(settings);
@@ -353,9 +354,8 @@ public final class InterventionServer implements AutoCloseable {
         server.boundPort = server.app.port();
       } catch (JavalinBindException e) {
         server.accessLog.close();
-        BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port()
-            + ": the port is in use or needs privileges; choose another with --port or " + ServerSettings.PORT);
-        throw new UncheckedIOException(bind.getMessage(), bind);
+        BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port());
+        throw new PortUnavailableException(options.host(), options.port(), bind);
       }
       try {
         server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),

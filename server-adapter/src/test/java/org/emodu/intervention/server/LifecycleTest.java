@@ -119,9 +119,9 @@ class LifecycleTest {
     try (TestServer first = TestServer.offline(Map.of())) {
       assertThatThrownBy(() -> InterventionServer.builder(Settings.of(Map.of()))
               .host("127.0.0.1").port(first.server.port()).profile(Profile.OFFLINE).start())
-          .isInstanceOf(java.io.UncheckedIOException.class)
+          .isInstanceOf(PortUnavailableException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + first.server.port())
-          .hasMessageContaining("--port");
+          .hasMessageContaining("choose another port");
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.InteractionRecord;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.evaluation.BertScoreResult;
@@ -176,7 +177,7 @@ public final class Experiment {
     /** Generations in flight at once (default 4). */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 1024) {
-        throw new IllegalArgumentException("--concurrency must be from 1 to 1024, got " + concurrency);
+        throw new IllegalParameterException("concurrency", "must be from 1 to 1024, got " + concurrency);
       }
       this.concurrency = concurrency;
       return this;
@@ -185,7 +186,7 @@ public final class Experiment {
     /** How many times each request is asked (default 1). */
     public Builder repeat(int repeat) {
       if (repeat < 1 || repeat > 1000) {
-        throw new IllegalArgumentException("--repeat must be from 1 to 1000, got " + repeat);
+        throw new IllegalParameterException("repeat", "must be from 1 to 1000, got " + repeat);
       }
       this.repeat = repeat;
       return this;

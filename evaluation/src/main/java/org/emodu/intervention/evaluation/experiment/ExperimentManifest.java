@@ -54,7 +54,7 @@ public record ExperimentManifest(
         earlier = Json.mapper().readValue(file.toFile(), ExperimentManifest.class);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalArgumentException("cannot read " + file + ": at " + JsonLines.describeWithPlace(e)
-            + "; restore it, or choose another --out directory", e);
+            + "; restore it, or choose another directory", e);
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
       }
@@ -63,7 +63,7 @@ public record ExperimentManifest(
         differences.add("the evaluation set differs (" + earlier.evaluationSet + " then, " + evaluationSet + " now)");
       }
       if (earlier.repeat != repeat) {
-        differences.add("--repeat was " + earlier.repeat + ", now " + repeat);
+        differences.add("repeat was " + earlier.repeat + ", now " + repeat);
       }
       for (Map.Entry<String, ProfileSetup> profile : profiles.entrySet()) {
         ProfileSetup before = earlier.profiles.get(profile.getKey());
@@ -76,7 +76,7 @@ public record ExperimentManifest(
       }
       if (!differences.isEmpty()) {
         throw new IllegalArgumentException(directory + " holds an experiment with another setup: "
-            + String.join("; ", differences) + ". Give this run its own --out directory");
+            + String.join("; ", differences) + ". Give this run a directory of its own");
       }
       Map<String, ProfileSetup> all = new LinkedHashMap<>(earlier.profiles);
       all.putAll(profiles);

@@ -67,12 +67,13 @@ public record ExperimentSummary(
   /**
    * Reads the summary of an experiment's directory.
    *
-   * @throws IllegalArgumentException when the directory holds no summary or an unreadable one
+   * @throws MissingSummaryException when the directory holds no summary
+   * @throws IllegalArgumentException when its summary cannot be read
    */
   public static ExperimentSummary read(Path directory) {
     Path file = directory.resolve(FILE);
     if (!java.nio.file.Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(directory + " holds no " + FILE + "; run: intervensi experiment run --out " + directory);
+      throw new MissingSummaryException(directory);
     }
     try {
       return Json.mapper().readValue(file.toFile(), ExperimentSummary.class);

@@ -180,8 +180,8 @@ class ExperimentTest {
     assertThatThrownBy(() -> experiment(out, 3).run(evaluationSet, items, profiles().subList(0, 1), embedder,
         Progress.none()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("holds an experiment with another setup: --repeat was 1, now 3")
-        .hasMessageContaining("its own --out directory");
+        .hasMessageContaining("holds an experiment with another setup: repeat was 1, now 3")
+        .hasMessageContaining("Give this run a directory of its own");
     List<ProfileUnderTest> otherModel = List.of(ProfileUnderTest.of("base",
         new PromptedChatGenerator(backend, PromptProfile.base("gpt-4o-mini"))));
     assertThatThrownBy(() -> experiment(out, 1).run(evaluationSet, items, otherModel, embedder,
