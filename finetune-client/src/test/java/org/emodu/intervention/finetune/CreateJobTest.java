@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +22,13 @@ class CreateJobTest {
   Path directory;
 
   private final FakeTime time = new FakeTime();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
   private JobManifest manifest;
   private Path training;
 
   @BeforeEach
   void start() {
-    server = new FakeOpenAi(time);
+    server = new FakeFineTuningApi(time);
     manifest = JobManifest.at(directory.resolve("manifest.json"));
     training = TestFiles.training(directory, "train.jsonl", 5);
   }
@@ -37,7 +39,7 @@ class CreateJobTest {
   }
 
   private FineTuneClient client() {
-    return FineTuneClient.builder(server.connection())
+    return FineTuneClient.builder(FakeConnections.to(server, time))
         .manifest(manifest).trainingFileCheck(TrainingFileChecks.structural()).clock(time).pause(time).build();
   }
 
@@ -142,7 +144,7 @@ class CreateJobTest {
 
   @Test
   void aJobThatFailedSinceItWasRecordedDoesNotBlockTryingAgain() {
-    server.nextJobScript(FakeOpenAi.Stage.of("queued"), FakeOpenAi.Stage.of("failed"));
+    server.nextJobScript(FakeFineTuningApi.Stage.of("queued"), FakeFineTuningApi.Stage.of("failed"));
     create(request(training).build());
     assertThat(manifest.job("ftjob-Created1").orElseThrow().status()).isEqualTo("queued");
 
@@ -178,7 +180,7 @@ class CreateJobTest {
 
   @Test
   void aLostAnswerToTheCreationIsFoundOnTheServerInsteadOfCreatingASecondJob() {
-    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/fine_tuning/jobs"));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("POST", "/v1/fine_tuning/jobs"));
 
     CreatedJob created = create(request(training).build());
 
@@ -191,9 +193,9 @@ class CreateJobTest {
   @Test
   void aCreationCutOffByACrashIsRecoveredByTheNextRunEvenOnAServerWithoutMetadata() {
     server.dropsMetadata(true);
-    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/fine_tuning/jobs"));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("POST", "/v1/fine_tuning/jobs"));
     for (int attempt = 0; attempt < 3; attempt++) {
-      server.fault(FakeOpenAi.Fault.loseAnswer("GET", "/v1/fine_tuning/jobs"));
+      server.fault(FakeFineTuningApi.Fault.loseAnswer("GET", "/v1/fine_tuning/jobs"));
     }
     assertThatThrownBy(() -> create(request(training).build()))
         .isInstanceOf(ModelException.class)
@@ -212,8 +214,8 @@ class CreateJobTest {
 
   @Test
   void aServerErrorAfterWhichNoJobExistsIsRetriedOnce() {
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/fine_tuning/jobs", 500,
-        FakeOpenAi.error("The server had an error while processing your request.", null), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/fine_tuning/jobs", 500,
+        Fixtures.error("The server had an error while processing your request.", null), Map.of()));
 
     CreatedJob created = create(request(training).build());
 
@@ -226,7 +228,7 @@ class CreateJobTest {
   @Test
   void aRateLimitedCreationWaitsForRetryAfterAndThenGivesUpWithAClearError() {
     for (int attempt = 0; attempt < 3; attempt++) {
-      server.fault(FakeOpenAi.Fault.respond("POST", "/v1/fine_tuning/jobs", 429, FakeOpenAi.fixture("error-429.json"),
+      server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/fine_tuning/jobs", 429, Fixtures.tree("error-429.json"),
           Map.of("retry-after", "7")));
     }
 
@@ -241,8 +243,8 @@ class CreateJobTest {
 
   @Test
   void aRefusedCreationShowsTheServersMessageAndLeavesNothingPending() {
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/fine_tuning/jobs", 400,
-        FakeOpenAi.error("Model gpt-2 is not available for fine-tuning or does not exist.", "model"), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/fine_tuning/jobs", 400,
+        Fixtures.error("Model gpt-2 is not available for fine-tuning or does not exist.", "model"), Map.of()));
 
     assertThatThrownBy(() -> create(request(training).model("gpt-2").build()))
         .isInstanceOf(ModelException.class)

@@ -2,9 +2,9 @@ package org.emodu.intervention.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
-import static org.emodu.intervention.finetune.FakeOpenAi.message;
-import static org.emodu.intervention.finetune.FakeOpenAi.metrics;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.message;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.metrics;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +30,11 @@ class FollowTest {
 
   private final FakeTime time = new FakeTime();
   private final RecordingListener listener = new RecordingListener();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
 
   @BeforeEach
   void start() {
-    server = new FakeOpenAi(time);
+    server = new FakeFineTuningApi(time);
   }
 
   @AfterEach
@@ -41,7 +43,7 @@ class FollowTest {
   }
 
   private FineTuneClient client(int pageSize) {
-    return FineTuneClient.builder(server.connection())
+    return FineTuneClient.builder(FakeConnections.to(server, time))
         .manifest(JobManifest.at(directory.resolve("manifest.json")))
         .clock(time).pause(time).pollPolicy(POLICY).pageSize(pageSize).build();
   }
@@ -118,7 +120,7 @@ class FollowTest {
   @Test
   void aRateLimitDuringFollowIsWaitedOutAsTheServersRetryAfterSays() {
     server.addJob(JOB, Stage.of("running", message("Fine-tuning job started")), Stage.succeeded("file-Resu1tMetr1csCsv000"));
-    server.fault(FakeOpenAi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 429, FakeOpenAi.fixture("error-429.json"),
+    server.fault(FakeFineTuningApi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 429, Fixtures.tree("error-429.json"),
         Map.of("retry-after", "7", "x-ratelimit-limit-requests", "3500", "x-ratelimit-remaining-requests", "0")));
 
     JobSnapshot done = follow(100);

@@ -2,12 +2,13 @@ package org.emodu.intervention.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,13 @@ class JobQueriesTest {
   Path directory;
 
   private final FakeTime time = new FakeTime();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
   private FineTuneClient client;
 
   @BeforeEach
   void start() {
-    server = new FakeOpenAi(time);
-    client = FineTuneClient.builder(server.connection())
+    server = new FakeFineTuningApi(time);
+    client = FineTuneClient.builder(FakeConnections.to(server, time))
         .manifest(JobManifest.at(directory.resolve("manifest.json"))).clock(time).pause(time).pageSize(1).build();
   }
 

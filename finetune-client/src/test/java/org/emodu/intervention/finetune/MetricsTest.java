@@ -2,16 +2,17 @@ package org.emodu.intervention.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.emodu.intervention.core.OutputExistsException;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,18 +27,16 @@ class MetricsTest {
   Path directory;
 
   private final FakeTime time = new FakeTime();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
   private FineTuneClient client;
   private byte[] csv;
 
   @BeforeEach
   void start() throws IOException {
-    server = new FakeOpenAi(time);
-    client = FineTuneClient.builder(server.connection())
+    server = new FakeFineTuningApi(time);
+    client = FineTuneClient.builder(FakeConnections.to(server, time))
         .manifest(JobManifest.at(directory.resolve("manifest.json"))).clock(time).pause(time).build();
-    try (InputStream in = getClass().getResourceAsStream("/openai/result-metrics.csv")) {
-      csv = in.readAllBytes();
-    }
+    csv = Fixtures.bytes(Fixtures.RESULT_METRICS);
   }
 
   @AfterEach

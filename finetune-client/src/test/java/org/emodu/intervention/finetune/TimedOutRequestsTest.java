@@ -2,14 +2,16 @@ package org.emodu.intervention.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
-import static org.emodu.intervention.finetune.FakeOpenAi.message;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.message;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,15 +31,15 @@ class TimedOutRequestsTest {
   Path directory;
 
   private final FakeTime time = new FakeTime();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
   private JobManifest manifest;
   private String host;
 
   @BeforeEach
   void start() {
-    server = new FakeOpenAi(time);
+    server = new FakeFineTuningApi(time);
     manifest = JobManifest.at(directory.resolve("manifest.json"));
-    host = server.connection().host();
+    host = FakeConnections.to(server, time).host();
   }
 
   @AfterEach
@@ -46,7 +48,7 @@ class TimedOutRequestsTest {
   }
 
   private FineTuneClient client() {
-    return FineTuneClient.builder(server.connection(TIMEOUT))
+    return FineTuneClient.builder(FakeConnections.to(server, time, TIMEOUT))
         .manifest(manifest).trainingFileCheck(TrainingFileChecks.structural()).clock(time).pause(time)
         .pollPolicy(new PollPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), 2.0, Duration.ofMinutes(10)))
         .build();
@@ -54,7 +56,7 @@ class TimedOutRequestsTest {
 
   private void hangThreeTimes(String method, String pathRegex) {
     for (int i = 0; i < 3; i++) {
-      server.fault(FakeOpenAi.Fault.hang(method, pathRegex));
+      server.fault(FakeFineTuningApi.Fault.hang(method, pathRegex));
     }
   }
 
@@ -80,8 +82,8 @@ class TimedOutRequestsTest {
   @Test
   void aReadThatTimesOutAfterARetriedFailureSaysWhichAttemptItWas() {
     server.addJob(JOB, Stage.of("running"));
-    server.fault(FakeOpenAi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 503,
-        FakeOpenAi.error("The server is overloaded", null), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 503,
+        Fixtures.error("The server is overloaded", null), Map.of()));
     hangThreeTimes("GET", "/v1/fine_tuning/jobs/" + JOB);
 
     ModelException error;
@@ -98,9 +100,9 @@ class TimedOutRequestsTest {
   @Test
   void serverErrorsAndLostConnectionsOfReadsAreStillRetried() {
     server.addJob(JOB, Stage.of("running"));
-    server.fault(FakeOpenAi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 503,
-        FakeOpenAi.error("The server is overloaded", null), Map.of()));
-    server.fault(FakeOpenAi.Fault.loseAnswer("GET", "/v1/fine_tuning/jobs/" + JOB));
+    server.fault(FakeFineTuningApi.Fault.respond("GET", "/v1/fine_tuning/jobs/" + JOB, 503,
+        Fixtures.error("The server is overloaded", null), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("GET", "/v1/fine_tuning/jobs/" + JOB));
 
     JobSnapshot job;
     try (FineTuneClient client = client()) {
@@ -115,7 +117,7 @@ class TimedOutRequestsTest {
   @Test
   void followReportsATimedOutPollAndAsksAgainOnlyAtItsNextPoll() {
     server.addJob(JOB, Stage.of("running", message("Fine-tuning job started")), Stage.succeeded("file-Resu1tMetr1csCsv000"));
-    server.fault(FakeOpenAi.Fault.hang("GET", "/v1/fine_tuning/jobs/" + JOB));
+    server.fault(FakeFineTuningApi.Fault.hang("GET", "/v1/fine_tuning/jobs/" + JOB));
     RecordingListener listener = new RecordingListener();
 
     JobSnapshot done;
@@ -138,7 +140,7 @@ class TimedOutRequestsTest {
     server.addJob(JOB, Stage.succeeded(result));
     server.content(result, "step,train_loss\n1,2.5\n2,2.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (int i = 0; i < 3; i++) {
-      server.fault(FakeOpenAi.Fault.slowBody("GET", "/v1/files/" + result + "/content"));
+      server.fault(FakeFineTuningApi.Fault.slowBody("GET", "/v1/files/" + result + "/content"));
     }
 
     ModelException error;
@@ -190,7 +192,7 @@ class TimedOutRequestsTest {
   @Test
   void aTimedOutUploadThatArrivedIsAdoptedWithoutSendingItAgain() {
     Path training = TestFiles.training(directory, "train.jsonl", 3);
-    server.fault(FakeOpenAi.Fault.hangAfterWork("POST", "/v1/files"));
+    server.fault(FakeFineTuningApi.Fault.hangAfterWork("POST", "/v1/files"));
 
     Upload upload;
     try (FineTuneClient client = client()) {
@@ -239,7 +241,7 @@ class TimedOutRequestsTest {
   @Test
   void aTimedOutJobCreationThatTheServerCarriedOutIsAdopted() {
     String trainingFile = server.addFile("file-Train", "train.jsonl", new byte[] {1, 2, 3});
-    server.fault(FakeOpenAi.Fault.hangAfterWork("POST", "/v1/fine_tuning/jobs"));
+    server.fault(FakeFineTuningApi.Fault.hangAfterWork("POST", "/v1/fine_tuning/jobs"));
 
     CreatedJob created;
     try (FineTuneClient client = client()) {

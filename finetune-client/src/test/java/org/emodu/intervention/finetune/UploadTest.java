@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +25,12 @@ class UploadTest {
   Path directory;
 
   private final FakeTime time = new FakeTime();
-  private FakeOpenAi server;
+  private FakeFineTuningApi server;
   private JobManifest manifest;
 
   @BeforeEach
   void start() {
-    server = new FakeOpenAi(time);
+    server = new FakeFineTuningApi(time);
     manifest = JobManifest.at(directory.resolve(".intervensi/finetune-manifest.json"));
   }
 
@@ -38,7 +40,7 @@ class UploadTest {
   }
 
   private FineTuneClient client(TrainingFileCheck check) {
-    return FineTuneClient.builder(server.connection())
+    return FineTuneClient.builder(FakeConnections.to(server, time))
         .manifest(manifest).trainingFileCheck(check).clock(time).pause(time).build();
   }
 
@@ -199,7 +201,7 @@ class UploadTest {
 
   @Test
   void anAnswerLostAfterTheServerStoredTheFileIsFoundInsteadOfUploadingAgain() {
-    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/files"));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("POST", "/v1/files"));
     Path training = TestFiles.training(directory, "train.jsonl", 3);
 
     Upload upload;
@@ -216,10 +218,10 @@ class UploadTest {
   @Test
   void anUploadCutOffByACrashIsRecoveredByTheNextRun() {
     Path training = TestFiles.training(directory, "train.jsonl", 3);
-    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/files"));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("POST", "/v1/files"));
     // The first run dies with the upload in flight: the answer is lost and so is the search for it.
     for (int attempt = 0; attempt < 3; attempt++) {
-      server.fault(FakeOpenAi.Fault.loseAnswer("GET", "/v1/files"));
+      server.fault(FakeFineTuningApi.Fault.loseAnswer("GET", "/v1/files"));
     }
     try (FineTuneClient client = client()) {
       assertThatThrownBy(() -> client.upload(training))
@@ -263,7 +265,7 @@ class UploadTest {
     server.addFile("file-Teammate1", "train.jsonl", theirs);
     server.addFile("file-Teammate2", "train.sha256-0123456789abcdef.jsonl", theirs);
     // The server failed and stored nothing; the lookup before sending again must not take their files for ours.
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/files", 500, FakeOpenAi.error("The server had an error", null),
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/files", 500, Fixtures.error("The server had an error", null),
         Map.of()));
 
     Upload upload;
@@ -303,7 +305,7 @@ class UploadTest {
   @Test
   void aServerThatDoesNotListFilesGetsAClearMessageAndTheNextRunUploadsAnew() {
     server.listsFiles(false);
-    server.fault(FakeOpenAi.Fault.loseAnswer("POST", "/v1/files"));
+    server.fault(FakeFineTuningApi.Fault.loseAnswer("POST", "/v1/files"));
     Path training = TestFiles.training(directory, "train.jsonl", 3);
 
     try (FineTuneClient client = client()) {
@@ -335,7 +337,7 @@ class UploadTest {
     String hash = Sha256.of(training);
     manifest.update(content -> content.withPendingUpload(new PendingUpload(hash, "train.jsonl",
         training.toFile().length(), time.instant(), Optional.of(UploadName.of("train.jsonl", hash)))));
-    server.fault(FakeOpenAi.Fault.respond("GET", "/v1/files", 405, FakeOpenAi.error("Method Not Allowed", null), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("GET", "/v1/files", 405, Fixtures.error("Method Not Allowed", null), Map.of()));
 
     Upload upload;
     try (FineTuneClient client = client()) {
@@ -348,7 +350,7 @@ class UploadTest {
 
   @Test
   void aRefusedUploadShowsTheServersMessageAndParameterAndLeavesNothingPending() {
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/files", 400, FakeOpenAi.fixture("error-400.json"), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/files", 400, Fixtures.tree("error-400.json"), Map.of()));
     Path training = TestFiles.training(directory, "train.jsonl", 3);
 
     try (FineTuneClient client = client()) {
@@ -363,7 +365,7 @@ class UploadTest {
 
   @Test
   void aRejectedKeyIsReportedWithoutEchoingIt() {
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/files", 401, FakeOpenAi.fixture("error-401.json"), Map.of()));
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/files", 401, Fixtures.tree("error-401.json"), Map.of()));
     Path training = TestFiles.training(directory, "train.jsonl", 3);
 
     try (FineTuneClient client = client()) {
@@ -371,13 +373,13 @@ class UploadTest {
           .isInstanceOf(ModelException.class)
           .hasMessageContaining("API key rejected by")
           .hasMessageContaining("check OPENAI_API_KEY")
-          .satisfies(error -> assertThat(error.getMessage()).doesNotContain("sk-", FakeOpenAi.API_KEY, "abcd"));
+          .satisfies(error -> assertThat(error.getMessage()).doesNotContain("sk-", FakeFineTuningApi.API_KEY, "abcd"));
     }
   }
 
   @Test
   void aRateLimitedUploadIsSentAgainAfterTheServersRetryAfter() {
-    server.fault(FakeOpenAi.Fault.respond("POST", "/v1/files", 429, FakeOpenAi.fixture("error-429.json"),
+    server.fault(FakeFineTuningApi.Fault.respond("POST", "/v1/files", 429, Fixtures.tree("error-429.json"),
         Map.of("retry-after", "3")));
     Path training = TestFiles.training(directory, "train.jsonl", 3);
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockWebServer;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class OpenAiConnectionTest {

@@ -1,19 +1,21 @@
-package org.emodu.intervention.finetune;
+package org.emodu.intervention.testing.openai;
 
-import static org.emodu.intervention.finetune.FakeOpenAi.Stage;
-import static org.emodu.intervention.finetune.FakeOpenAi.message;
-import static org.emodu.intervention.finetune.FakeOpenAi.metrics;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.message;
+import static org.emodu.intervention.testing.openai.FakeFineTuningApi.metrics;
 
-import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
 
 /**
- * The test fake as a local server, for trying the command line end to end without an account:
+ * The tests' fake as a local server, for trying the command line end to end without an account:
  * every job created goes validating, queued, running through twelve metrics steps and succeeds with
  * the shared fixture's metrics CSV as its result file. Not a benchmark and not run by the build.
  *
  * <pre>
- * java -cp "$(cat cp.txt):finetune-client/target/classes:finetune-client/target/test-classes" \
- *     org.emodu.intervention.finetune.StandInServer 18090
+ * java -cp "$(cat openai-testing/target/cp.txt):openai-testing/target/classes" \
+ *     org.emodu.intervention.testing.openai.StandInServer 18090
  * OPENAI_API_KEY=sk-local OPENAI_BASE_URL=http://127.0.0.1:18090/v1 ./intervensi finetune ...
  * </pre>
  */
@@ -23,10 +25,10 @@ final class StandInServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18090;
-    FakeOpenAi server = new FakeOpenAi(new FakeTime(), port);
-    try (InputStream csv = StandInServer.class.getResourceAsStream("/openai/result-metrics.csv")) {
-      server.content("file-Resu1tMetr1csCsv000", csv.readAllBytes());
-    }
+    // The tests' fixed instant: the fake stamps created_at from it, one second more per event.
+    Clock clock = Clock.fixed(Instant.parse("2024-11-27T09:30:00Z"), ZoneOffset.UTC);
+    FakeFineTuningApi server = new FakeFineTuningApi(clock, port);
+    server.content("file-Resu1tMetr1csCsv000", Fixtures.bytes(Fixtures.RESULT_METRICS));
     server.nextJobScript(
         Stage.of("validating_files", message("Validating training file")),
         Stage.of("queued", message("Files validated, moving job to queued state")),

@@ -1,4 +1,4 @@
-package org.emodu.intervention.finetune;
+package org.emodu.intervention.testing.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,18 +24,20 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.emodu.intervention.core.OpenAiConnection;
 
 /**
- * A stateful stand-in for the OpenAI files and fine-tuning endpoints on a local MockWebServer. Every
- * answer starts from the API response shapes in {@code src/test/resources/openai/} (copied from the
- * shared fixtures and checked against the SDK by {@link FixturesMatchTheSdkTest}); uploads and jobs
- * live in memory, jobs move through a scripted series of stages, one per status request, and faults
- * (429 with Retry-After, 5xx, lost answers, an unreachable server) can be queued.
+ * A stateful fake of the OpenAI files and fine-tuning endpoints on a local MockWebServer, for tests
+ * that point the real openai-java client at it. Every answer starts from the API's response shapes in
+ * {@link Fixtures}; uploads and jobs live in memory, jobs move through a scripted series of
+ * {@link Stage}s, one per status request, and {@link Fault}s (429 with Retry-After, 5xx, lost answers,
+ * hung requests, an unreachable server) can be queued. Job ids are {@code ftjob-Created1}, ... unless
+ * {@link #createdJobIds} names them; a compatible server's gaps (no {@code GET /files}, metadata
+ * dropped) can be switched on. Times come from the clock it is given. Test support only.
  */
-final class FakeOpenAi extends Dispatcher implements AutoCloseable {
+public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable {
 
-  static final String API_KEY = "sk-test-0123456789abcdefghij";
+  /** The key tests give their clients; the fake accepts any key. */
+  public static final String API_KEY = "sk-test-0123456789abcdefghij";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern JOB = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)");
   private static final Pattern JOB_PART = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)/(events|cancel|checkpoints)");
@@ -44,7 +45,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private static final Pattern FILE_CONTENT = Pattern.compile("/v1/files/([^/]+)/content");
 
   private final MockWebServer server = new MockWebServer();
-  private final FakeTime time;
+  private final Clock time;
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<JsonNode> jobBodies = Collections.synchronizedList(new ArrayList<>());
   private final List<String> uploadBodies = Collections.synchronizedList(new ArrayList<>());
@@ -53,6 +54,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private final Map<String, byte[]> contents = new LinkedHashMap<>();
   private final Map<String, FakeJob> jobs = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Deque<String> createdJobIds = new ArrayDeque<>();
   private List<String> uploadStatuses = List.of("processed");
   private String statusDetails = "Line 3: missing the assistant message";
   private List<Stage> nextJobScript = List.of(Stage.of("queued"));
@@ -63,12 +65,13 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private int jobSequence;
   private int eventSequence;
 
-  FakeOpenAi(FakeTime time) {
+  /** On any free port, with times from {@code time}. */
+  public FakeFineTuningApi(Clock time) {
     this(time, 0);
   }
 
   /** On a chosen port (0 for any free one). */
-  FakeOpenAi(FakeTime time, int port) {
+  public FakeFineTuningApi(Clock time, int port) {
     this.time = time;
     server.setDispatcher(this);
     try {
@@ -78,45 +81,36 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     }
   }
 
-  /** A connection to this server whose SDK retries wait on the fake clock. */
-  OpenAiConnection connection() {
-    return connection(Duration.ofSeconds(10));
-  }
-
-  /** The same with another timeout, for requests the server lets hang. */
-  OpenAiConnection connection(Duration timeout) {
-    return OpenAiConnection.builder()
-        .apiKey(API_KEY)
-        .baseUrl(baseUrl())
-        .maxRetries(2)
-        .timeout(timeout)
-        .sleeper(time)
-        .build();
-  }
-
-  String baseUrl() {
+  /** The API's base URL on this server, ending in {@code /v1}, for the client's base URL setting. */
+  public String baseUrl() {
     return server.url("/v1").toString();
   }
 
   // ---- scripting
 
   /** The statuses the next uploads go through: the first in the upload's answer, one more per retrieve. */
-  synchronized void uploadStatuses(String... statuses) {
+  public synchronized void uploadStatuses(String... statuses) {
     this.uploadStatuses = List.of(statuses);
   }
 
   /** What a file that fails processing says about it. */
-  synchronized void statusDetails(String details) {
+  public synchronized void statusDetails(String details) {
     this.statusDetails = details;
   }
 
   /** The stages of the next job created: the first at creation, one more per status request. */
-  synchronized void nextJobScript(Stage... stages) {
+  public synchronized void nextJobScript(Stage... stages) {
     this.nextJobScript = List.of(stages);
   }
 
-  /** A job that already exists on the server, with its remaining stages. */
-  synchronized String addJob(String id, Stage... stages) {
+  /** The ids the next jobs created get, in order; after them the fake numbers its own. */
+  public synchronized void createdJobIds(String... ids) {
+    createdJobIds.clear();
+    createdJobIds.addAll(List.of(ids));
+  }
+
+  /** A job that already exists on the server (replacing one of the same id), with its remaining stages. */
+  public synchronized String addJob(String id, Stage... stages) {
     ObjectNode job = template(stages[0].status());
     job.put("id", id);
     FakeJob fake = new FakeJob(job, new ArrayDeque<>(List.of(stages).subList(1, stages.length)));
@@ -127,45 +121,45 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   }
 
   /** Adds events to a job now, as the server would while it trains. */
-  synchronized void addEvents(String jobId, ObjectNode... events) {
+  public synchronized void addEvents(String jobId, ObjectNode... events) {
     for (ObjectNode event : events) {
       jobs.get(jobId).events.add(stamped(event));
     }
   }
 
   /** The content {@code GET /files/{id}/content} serves. */
-  synchronized void content(String fileId, byte[] bytes) {
+  public synchronized void content(String fileId, byte[] bytes) {
     contents.put(fileId, bytes);
   }
 
   /** Answers the next request whose method and path start match with {@code fault}. */
-  synchronized void fault(Fault fault) {
+  public synchronized void fault(Fault fault) {
     faults.add(fault);
   }
 
   /** Forgets the faults not met yet. */
-  synchronized void clearFaults() {
+  public synchronized void clearFaults() {
     faults.clear();
   }
 
   /** Drops every connection while set, as a network outage would. */
-  synchronized void unreachable(boolean unreachable) {
+  public synchronized void unreachable(boolean unreachable) {
     this.unreachable = unreachable;
   }
 
   /** Behaves like a compatible server that ignores job metadata. */
-  synchronized void dropsMetadata(boolean drops) {
+  public synchronized void dropsMetadata(boolean drops) {
     this.dropsMetadata = drops;
   }
 
   /** Behaves like a compatible server without {@code GET /files}: listing files answers 404. */
-  synchronized void listsFiles(boolean lists) {
+  public synchronized void listsFiles(boolean lists) {
     this.listsFiles = lists;
   }
 
   /** A file someone else uploaded now, under {@code filename}, in the upload's answer shape. */
-  synchronized String addFile(String id, String filename, byte[] content) {
-    ObjectNode file = fixture("file-uploaded.json");
+  public synchronized String addFile(String id, String filename, byte[] content) {
+    ObjectNode file = Fixtures.tree(Fixtures.FILE_UPLOADED);
     file.put("id", id).put("filename", filename).put("bytes", content.length)
         .put("created_at", time.instant().getEpochSecond());
     files.put(id, file);
@@ -174,24 +168,24 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   }
 
   /** The name a stored file was uploaded under. */
-  synchronized String filename(String fileId) {
+  public synchronized String filename(String fileId) {
     return files.get(fileId).path("filename").asText();
   }
 
   /** Forgets a job, as a server reached with another project's key would not know it. */
-  synchronized void forgetJob(String jobId) {
+  public synchronized void forgetJob(String jobId) {
     jobs.remove(jobId);
   }
 
   /** Forgets a file, as if it were deleted on the server. */
-  synchronized void deleteFile(String fileId) {
+  public synchronized void deleteFile(String fileId) {
     files.remove(fileId);
   }
 
   // ---- inspection
 
   /** How many requests matched {@code method} and a path matching {@code pathRegex} (query ignored). */
-  int count(String method, String pathRegex) {
+  public int count(String method, String pathRegex) {
     synchronized (requests) {
       return (int) requests.stream()
           .filter(line -> line.startsWith(method + " "))
@@ -201,37 +195,45 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     }
   }
 
-  int uploads() {
+  /** How many uploads ({@code POST /v1/files}) arrived. */
+  public int uploads() {
     return count("POST", "/v1/files");
   }
 
-  int jobCreations() {
+  /** How many job creations ({@code POST /v1/fine_tuning/jobs}) arrived. */
+  public int jobCreations() {
     return count("POST", "/v1/fine_tuning/jobs");
   }
 
-  List<String> requests() {
+  /** Every request so far, in order, as {@code METHOD /path?query}. */
+  public List<String> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
-  List<JsonNode> jobBodies() {
+  /** The JSON bodies of the job creations so far, in order. */
+  public List<JsonNode> jobBodies() {
     return List.copyOf(jobBodies);
   }
 
-  List<String> uploadBodies() {
+  /** The multipart bodies of the uploads so far, in order, read as ISO-8859-1. */
+  public List<String> uploadBodies() {
     return List.copyOf(uploadBodies);
   }
 
-  synchronized int jobCount() {
+  /** How many jobs the server knows. */
+  public synchronized int jobCount() {
     return jobs.size();
   }
 
-  synchronized List<String> fileIds() {
+  /** The ids of the files the server holds, oldest first. */
+  public synchronized List<String> fileIds() {
     return List.copyOf(files.keySet());
   }
 
-  synchronized String status(String jobId) {
+  /** The status a job has now. */
+  public synchronized String status(String jobId) {
     return jobs.get(jobId).json.path("status").asText();
   }
 
@@ -277,7 +279,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
       return upload(request);
     }
     if (method.equals("GET") && path.equals("/v1/files")) {
-      return listsFiles ? listFiles(url) : json(404, error("Invalid URL (GET /v1/files)", null));
+      return listsFiles ? listFiles(url) : json(404, Fixtures.error("Invalid URL (GET /v1/files)", null));
     }
     if (method.equals("GET") && (matcher = FILE_CONTENT.matcher(path)).matches()) {
       byte[] content = contents.get(matcher.group(1));
@@ -316,7 +318,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
       job.shown = true;
       return json(200, job.json);
     }
-    return json(404, error("Invalid URL (" + method + " " + path + ")", null));
+    return json(404, Fixtures.error("Invalid URL (" + method + " " + path + ")", null));
   }
 
   private MockResponse upload(RecordedRequest request) {
@@ -343,12 +345,12 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
       }
     }
     if (filename == null || !"fine-tune".equals(purpose)) {
-      return json(400, error("'file' and purpose 'fine-tune' are required", "purpose"));
+      return json(400, Fixtures.error("'file' and purpose 'fine-tune' are required", "purpose"));
     }
     if (!filename.endsWith(".jsonl")) {
-      return json(400, error("Invalid file format for Fine-Tuning API. Must be .jsonl", "file"));
+      return json(400, Fixtures.error("Invalid file format for Fine-Tuning API. Must be .jsonl", "file"));
     }
-    ObjectNode file = fixture("file-uploaded.json");
+    ObjectNode file = Fixtures.tree(Fixtures.FILE_UPLOADED);
     String id = "file-Upload" + (++fileSequence);
     Deque<String> statuses = new ArrayDeque<>(uploadStatuses);
     file.put("id", id).put("filename", filename).put("bytes", bytes)
@@ -393,14 +395,14 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
     try {
       body = JSON.readTree(request.getBody().readUtf8());
     } catch (IOException e) {
-      return json(400, error("We could not parse the JSON body of your request.", null));
+      return json(400, Fixtures.error("We could not parse the JSON body of your request.", null));
     }
     jobBodies.add(body);
     String trainingFile = body.path("training_file").asText();
     if (!files.containsKey(trainingFile)) {
-      return json(400, error("invalid training_file: " + trainingFile, "training_file"));
+      return json(400, Fixtures.error("invalid training_file: " + trainingFile, "training_file"));
     }
-    String id = "ftjob-Created" + (++jobSequence);
+    String id = createdJobIds.isEmpty() ? "ftjob-Created" + (++jobSequence) : createdJobIds.poll();
     List<Stage> script = nextJobScript;
     ObjectNode job = template(script.get(0).status());
     job.put("id", id)
@@ -454,7 +456,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
 
   private MockResponse checkpoints(FakeJob job, HttpUrl url) {
     List<ObjectNode> all = new ArrayList<>();
-    fixture("job-checkpoints.json").path("data")
+    Fixtures.tree(Fixtures.JOB_CHECKPOINTS).path("data")
         .forEach(node -> all.add(((ObjectNode) node).put("fine_tuning_job_id", job.json.path("id").asText())));
     return page(all, url, "limit", "after", 10);
   }
@@ -462,7 +464,7 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   private MockResponse cancel(FakeJob job) {
     String status = job.json.path("status").asText();
     if (status.equals("succeeded") || status.equals("failed") || status.equals("cancelled")) {
-      return json(400, error("Job has already completed: " + job.json.path("id").asText(), null));
+      return json(400, Fixtures.error("Job has already completed: " + job.json.path("id").asText(), null));
     }
     job.script.clear();
     apply(job, Stage.of("cancelled"));
@@ -491,10 +493,10 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
 
   /** The fixture for a status; statuses without one (validating_files) are the running job's shape. */
   private static ObjectNode template(String status) {
-    if (FakeOpenAi.class.getResource("/openai/job-" + status + ".json") != null) {
-      return fixture("job-" + status + ".json");
+    if (Fixtures.NAMES.contains("job-" + status + ".json")) {
+      return Fixtures.tree("job-" + status + ".json");
     }
-    return fixture("job-running.json").put("status", status);
+    return Fixtures.tree("job-running.json").put("status", status);
   }
 
   private void apply(FakeJob job, Stage stage) {
@@ -535,49 +537,33 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
 
   // ---- shapes
 
-  static ObjectNode fixture(String name) {
-    try (InputStream in = FakeOpenAi.class.getResourceAsStream("/openai/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + name);
-      }
-      return (ObjectNode) JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The events of {@link Fixtures#JOB_EVENTS}, oldest first, as {@link #addEvents} takes them. */
+  public static ObjectNode[] fixtureEvents() {
+    List<ObjectNode> events = new ArrayList<>();
+    Fixtures.tree(Fixtures.JOB_EVENTS).path("data").forEach(event -> events.add(0, (ObjectNode) event));
+    return events.toArray(ObjectNode[]::new);
   }
 
   /** A message event in the API's shape. */
-  static ObjectNode message(String text) {
-    ObjectNode event = (ObjectNode) fixture("job-events.json").path("data").get(4).deepCopy();
+  public static ObjectNode message(String text) {
+    ObjectNode event = (ObjectNode) Fixtures.tree(Fixtures.JOB_EVENTS).path("data").get(4).deepCopy();
     return event.put("message", text);
   }
 
   /** A metrics event for {@code step} of {@code total} in the API's shape. */
-  static ObjectNode metrics(long step, long total, double loss) {
-    ObjectNode event = (ObjectNode) fixture("job-events.json").path("data").get(3).deepCopy();
+  public static ObjectNode metrics(long step, long total, double loss) {
+    ObjectNode event = (ObjectNode) Fixtures.tree(Fixtures.JOB_EVENTS).path("data").get(3).deepCopy();
     event.put("message", "Step " + step + "/" + total + ": training loss=" + loss);
     ((ObjectNode) event.get("data")).put("step", step).put("total_steps", total).put("train_loss", loss);
     return event;
   }
 
-  static ObjectNode error(String message, String parameter) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    ObjectNode error = body.putObject("error").put("message", message).put("type", "invalid_request_error");
-    if (parameter == null) {
-      error.putNull("param");
-    } else {
-      error.put("param", parameter);
-    }
-    error.putNull("code");
-    return body;
-  }
-
   private static MockResponse notFound(String message) {
-    return json(404, error(message, "id"));
+    return json(404, Fixtures.error(message, "id"));
   }
 
   private static MockResponse json(int status, JsonNode body) {
-    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body.toString());
+    return Fixtures.json(status, body.toString());
   }
 
   @Override
@@ -586,43 +572,47 @@ final class FakeOpenAi extends Dispatcher implements AutoCloseable {
   }
 
   /** One step of a job's life: a status, the events it brings and, for success, a result file. */
-  record Stage(String status, List<ObjectNode> events, String resultFile) {
+  public record Stage(String status, List<ObjectNode> events, String resultFile) {
 
-    static Stage of(String status, ObjectNode... events) {
+    /** A stage with {@code status} that brings {@code events}. */
+    public static Stage of(String status, ObjectNode... events) {
       return new Stage(status, List.of(events), null);
     }
 
-    static Stage succeeded(String resultFile, ObjectNode... events) {
+    /** The job succeeds, with {@code resultFile} (may be null: the fixture's) as its result file. */
+    public static Stage succeeded(String resultFile, ObjectNode... events) {
       return new Stage("succeeded", List.of(events), resultFile);
     }
   }
 
   /** A scripted answer for the next matching request. */
-  record Fault(Kind kind, String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
+  public record Fault(Kind kind, String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
 
-    enum Kind { RESPOND, LOSE_ANSWER, HANG, HANG_AFTER_WORK, SLOW_BODY }
+    /** What the fake does instead of, or after, its usual answer. */
+    public enum Kind { RESPOND, LOSE_ANSWER, HANG, HANG_AFTER_WORK, SLOW_BODY }
 
-    static Fault respond(String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
+    /** Answers with {@code status}, {@code body} and {@code headers} instead of handling the request. */
+    public static Fault respond(String method, String pathRegex, int status, JsonNode body, Map<String, String> headers) {
       return new Fault(Kind.RESPOND, method, pathRegex, status, body, headers);
     }
 
     /** Handles the request, then drops the connection before answering. */
-    static Fault loseAnswer(String method, String pathRegex) {
+    public static Fault loseAnswer(String method, String pathRegex) {
       return new Fault(Kind.LOSE_ANSWER, method, pathRegex, 0, null, Map.of());
     }
 
     /** Reads the request, does nothing and never answers, as a hung server would. */
-    static Fault hang(String method, String pathRegex) {
+    public static Fault hang(String method, String pathRegex) {
       return new Fault(Kind.HANG, method, pathRegex, 0, null, Map.of());
     }
 
     /** Answers, but its body trickles in at 16 bytes a second. */
-    static Fault slowBody(String method, String pathRegex) {
+    public static Fault slowBody(String method, String pathRegex) {
       return new Fault(Kind.SLOW_BODY, method, pathRegex, 0, null, Map.of());
     }
 
     /** Handles the request, then never answers, as a server slower than the client's timeout would. */
-    static Fault hangAfterWork(String method, String pathRegex) {
+    public static Fault hangAfterWork(String method, String pathRegex) {
       return new Fault(Kind.HANG_AFTER_WORK, method, pathRegex, 0, null, Map.of());
     }
   }
