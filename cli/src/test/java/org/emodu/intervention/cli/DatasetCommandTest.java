@@ -3,9 +3,7 @@ package org.emodu.intervention.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,7 +187,7 @@ class DatasetCommandTest {
           try {
             JsonNode body = Json.mapper().readTree(request.getBody().readUtf8());
             String user = body.path("messages").get(1).path("content").asText();
-            return completion("Wah, " + user.substring(user.indexOf("Message: ") + 9));
+            return Fixtures.chatCompletion("Wah, " + user.substring(user.indexOf("Message: ") + 9));
           } catch (IOException e) {
             return new MockResponse().setResponseCode(500);
           }
@@ -212,16 +211,6 @@ class DatasetCommandTest {
       assertThat(again.out()).contains("model calls: 0 paid, 2 from the journal");
       assertThat(requests[0]).isEqualTo(2);
       assertThat(first.err() + first.out() + again.err()).doesNotContain("sk-test-secret-123456");
-    }
-  }
-
-  private static MockResponse completion(String content) {
-    try (InputStream in = DatasetCommandTest.class.getResourceAsStream("/openai/dataset-chat-completion.json")) {
-      ObjectNode body = (ObjectNode) Json.mapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      ((ObjectNode) body.path("choices").get(0).path("message")).put("content", content);
-      return new MockResponse().setHeader("content-type", "application/json").setBody(Json.mapper().writeValueAsString(body));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

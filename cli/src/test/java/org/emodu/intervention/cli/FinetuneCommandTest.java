@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.finetune.Pause;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi.Fault;
+import org.emodu.intervention.testing.openai.FakeFineTuningApi.Stage;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,20 +31,29 @@ import picocli.CommandLine;
 
 class FinetuneCommandTest {
 
+  /** The job the fixtures describe. */
+  private static final String JOB = "ftjob-Fq3wErTyUiOpAsDfGhJkL";
+  private static final String RESULT_FILE = "file-Resu1tMetr1csCsv000";
+
   private static final String TRAINING_LINE = "{\"messages\": [{\"role\": \"user\", \"content\": \"Username: Budi\"},"
       + " {\"role\": \"assistant\", \"content\": \"Semangat ya Budi! \uD83D\uDCAA\"}]}\n";
 
   @TempDir
   Path directory;
 
-  private FinetuneStandIn server;
+  private FakeFineTuningApi server;
   private final FakeClock clock = new FakeClock();
   private final Map<String, String> settings = new HashMap<>();
   private Path training;
 
   @BeforeEach
   void start() throws IOException {
-    server = new FinetuneStandIn();
+    server = new FakeFineTuningApi(clock);
+    // Like some compatible servers, this one has no GET /files: listing files answers 404.
+    server.listsFiles(false);
+    server.createdJobIds(JOB);
+    server.content(RESULT_FILE, Fixtures.bytes(Fixtures.RESULT_METRICS));
+    jobGoesThrough("succeeded");
     settings.put(Settings.OPENAI_API_KEY, "sk-test-0123456789abcdefghij");
     settings.put(Settings.OPENAI_BASE_URL, server.baseUrl());
     settings.put(Settings.MAX_RETRIES, "0");
@@ -51,6 +64,15 @@ class FinetuneCommandTest {
   @AfterEach
   void stop() throws IOException {
     server.close();
+  }
+
+  /** The fixtures' job, with their events, going through {@code statuses}: one more per status request, then the last. */
+  private void jobGoesThrough(String... statuses) {
+    Stage[] stages = new Stage[statuses.length];
+    for (int i = 0; i < statuses.length; i++) {
+      stages[i] = i == 0 ? Stage.of(statuses[i], FakeFineTuningApi.fixtureEvents()) : Stage.of(statuses[i]);
+    }
+    server.addJob(JOB, stages);
   }
 
   private Run run(String... args) {
@@ -97,7 +119,7 @@ class FinetuneCommandTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("fine-tuning needs OPENAI_API_KEY, which is not set").doesNotContain("Exception");
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -108,7 +130,7 @@ class FinetuneCommandTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("empty.jsonl was not uploaded: the local check found 1 problem", "is empty");
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -122,7 +144,7 @@ class FinetuneCommandTest {
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("latin.jsonl was not uploaded: the local check found", "line 4: invalid_utf8: not"
         + " UTF-8: byte 55 of the line (offset ", "is 0xE9, which does not begin or continue a UTF-8 character");
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -133,12 +155,12 @@ class FinetuneCommandTest {
         "--force");
 
     assertThat(first.code()).isZero();
-    assertThat(first.out()).isEqualTo(FinetuneStandIn.JOB + System.lineSeparator());
-    assertThat(first.err()).contains("created " + FinetuneStandIn.JOB + " (queued)",
-        "follow it with: intervensi finetune follow " + FinetuneStandIn.JOB);
+    assertThat(first.out()).isEqualTo(JOB + System.lineSeparator());
+    assertThat(first.err()).contains("created " + JOB + " (queued)",
+        "follow it with: intervensi finetune follow " + JOB);
     assertThat(second.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(second.out()).isEmpty();
-    assertThat(second.err()).contains("already exists: " + FinetuneStandIn.JOB, "pass --force to create another");
+    assertThat(second.err()).contains("already exists: " + JOB, "pass --force to create another");
     assertThat(forced.code()).isZero();
     assertThat(server.count("POST", "/v1/files")).isEqualTo(1);
     assertThat(server.count("POST", "/v1/fine_tuning/jobs")).isEqualTo(2);
@@ -146,7 +168,7 @@ class FinetuneCommandTest {
 
   @Test
   void anUploadCutOffOnAServerWithoutFileListingStopsClearlyAndTheNextRunUploadsAnew() {
-    server.loseNextUploadAnswer = true;
+    server.fault(Fault.loseAnswer("POST", "/v1/files"));
 
     Run first = run("finetune", "create", "--training-file", training.toString());
     Run second = run("finetune", "create", "--training-file", training.toString());
@@ -158,8 +180,8 @@ class FinetuneCommandTest {
         .doesNotContain("OPENAI_MODEL", "Exception", "\tat ");
     assertThat(second.code()).isZero();
     assertThat(second.err()).contains("the server does not list its files, so whether it arrived cannot be checked;"
-        + " uploaded it anew as file-Upload2", "created " + FinetuneStandIn.JOB);
-    assertThat(second.out()).isEqualTo(FinetuneStandIn.JOB + System.lineSeparator());
+        + " uploaded it anew as file-Upload2", "created " + JOB);
+    assertThat(second.out()).isEqualTo(JOB + System.lineSeparator());
     assertThat(server.count("POST", "/v1/files")).isEqualTo(2);
     assertThat(server.count("POST", "/v1/fine_tuning/jobs")).isEqualTo(1);
   }
@@ -170,15 +192,14 @@ class FinetuneCommandTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("--epochs must be auto or a whole number from 1 to 50, got '0'");
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
   void followPrintsTheEventsInOrderAndEndsWithTheLineToUseTheModel() {
-    server.statuses.clear();
-    server.statuses.addAll(List.of("queued", "running", "succeeded"));
+    jobGoesThrough("queued", "running", "succeeded");
 
-    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+    Run run = run("finetune", "follow", JOB, "--no-progress");
 
     assertThat(run.code()).isZero();
     List<String> lines = run.out().lines().toList();
@@ -192,22 +213,20 @@ class FinetuneCommandTest {
 
   @Test
   void followOfAFailedJobExitsOneWithItsErrorCodeMessageAndParameter() {
-    server.statuses.clear();
-    server.statuses.add("failed");
+    jobGoesThrough("failed");
 
-    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+    Run run = run("finetune", "follow", JOB, "--no-progress");
 
     assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.err()).contains(FinetuneStandIn.JOB + " failed: invalid_training_file: The job failed due to an invalid"
+    assertThat(run.err()).contains(JOB + " failed: invalid_training_file: The job failed due to an invalid"
         + " training file. Line 17: each example must have an assistant message. (parameter: training_file)");
   }
 
   @Test
   void followOfACancelledJobExitsFour() {
-    server.statuses.clear();
-    server.statuses.add("cancelled");
+    jobGoesThrough("cancelled");
 
-    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress");
+    Run run = run("finetune", "follow", JOB, "--no-progress");
 
     assertThat(run.code()).isEqualTo(4);
     assertThat(run.err()).contains("was cancelled");
@@ -217,25 +236,27 @@ class FinetuneCommandTest {
   void followWithTheServerGoneExitsThreeSayingHowToResume() throws IOException {
     server.close();
 
-    Run run = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "2");
+    Run run = run("finetune", "follow", JOB, "--no-progress", "--give-up-after", "2");
 
     assertThat(run.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
-    assertThat(run.err()).contains("stopped following " + FinetuneStandIn.JOB + ": no answer for 2m",
-        "asking again in", "resume with: intervensi finetune follow " + FinetuneStandIn.JOB);
+    assertThat(run.err()).contains("stopped following " + JOB + ": no answer for 2m",
+        "asking again in", "resume with: intervensi finetune follow " + JOB);
   }
 
   @Test
   void aStatusRequestThatTimesOutIsSentOnceAndExitsOneSayingSo() {
     settings.put(Settings.MAX_RETRIES, "2");
     settings.put(Settings.TIMEOUT_MS, "300");
-    server.hangNext = 3;
+    for (int i = 0; i < 3; i++) {
+      server.fault(Fault.hang("GET", ".*"));
+    }
 
-    Run run = run("finetune", "status", FinetuneStandIn.JOB);
+    Run run = run("finetune", "status", JOB);
 
     assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.err()).contains("did not answer within 300 ms while trying to read job " + FinetuneStandIn.JOB
+    assertThat(run.err()).contains("did not answer within 300 ms while trying to read job " + JOB
         + "; a request that timed out is not sent again").doesNotContain("tried again");
-    assertThat(server.count("GET", "/v1/fine_tuning/jobs/" + FinetuneStandIn.JOB)).as("requests that reached the server")
+    assertThat(server.count("GET", "/v1/fine_tuning/jobs/" + JOB)).as("requests that reached the server")
         .isOne();
   }
 
@@ -243,9 +264,9 @@ class FinetuneCommandTest {
   void giveUpAfterTakesDurationsWithUnits() throws IOException {
     server.close();
 
-    Run seconds = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "90s");
-    Run iso = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "PT90S");
-    Run hours = run("finetune", "follow", FinetuneStandIn.JOB, "--no-progress", "--give-up-after", "1h");
+    Run seconds = run("finetune", "follow", JOB, "--no-progress", "--give-up-after", "90s");
+    Run iso = run("finetune", "follow", JOB, "--no-progress", "--give-up-after", "PT90S");
+    Run hours = run("finetune", "follow", JOB, "--no-progress", "--give-up-after", "1h");
 
     assertThat(seconds.code()).isEqualTo(FinetuneCommand.FOLLOW_STOPPED);
     assertThat(seconds.err()).contains("no answer for 1m ");
@@ -257,9 +278,9 @@ class FinetuneCommandTest {
 
   @Test
   void giveUpAfterRefusesOtherTextNamingTheFlagAndTheFormsAccepted() {
-    Run words = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "soon");
-    Run tooLong = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "25h");
-    Run zero = run("finetune", "follow", FinetuneStandIn.JOB, "--give-up-after", "0");
+    Run words = run("finetune", "follow", JOB, "--give-up-after", "soon");
+    Run tooLong = run("finetune", "follow", JOB, "--give-up-after", "25h");
+    Run zero = run("finetune", "follow", JOB, "--give-up-after", "0");
 
     assertThat(words.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(words.err()).contains("--give-up-after 'soon' is not a duration; write a number of minutes (15),"
@@ -268,7 +289,7 @@ class FinetuneCommandTest {
     assertThat(tooLong.err()).contains("--give-up-after must be from 1s to 24h, got '25h'");
     assertThat(zero.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(zero.err()).contains("--give-up-after must be longer than zero, got '0'");
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -281,40 +302,39 @@ class FinetuneCommandTest {
 
   @Test
   void statusListCancelAndCheckpointsPrintWhatTheServerSays() {
-    Run status = run("finetune", "status", FinetuneStandIn.JOB);
-    Run json = run("finetune", "status", FinetuneStandIn.JOB, "--json");
+    Run status = run("finetune", "status", JOB);
+    Run json = run("finetune", "status", JOB, "--json");
     Run list = run("finetune", "list");
-    Run checkpoints = run("finetune", "checkpoints", FinetuneStandIn.JOB);
+    Run checkpoints = run("finetune", "checkpoints", JOB);
 
     assertThat(status.out()).contains("status            succeeded",
         "fine-tuned model  ft:gpt-3.5-turbo-0125:example-org:intervensi:AbC123dE",
         "hyperparameters   batch_size=1, learning_rate_multiplier=2.0, n_epochs=3");
-    assertThat(json.out()).startsWith("{\"id\":\"" + FinetuneStandIn.JOB + "\"").contains("\"status\":\"succeeded\"");
-    assertThat(list.out()).contains("JOB", FinetuneStandIn.JOB, "succeeded");
+    assertThat(json.out()).startsWith("{\"id\":\"" + JOB + "\"").contains("\"status\":\"succeeded\"");
+    assertThat(list.out()).contains("JOB", JOB, "succeeded");
     assertThat(checkpoints.out()).contains("256", "384", "0.4100", "ckpt-step-384");
   }
 
   @Test
   void cancelOfARunningJobPrintsItsNewStatus() {
-    server.statuses.clear();
-    server.statuses.add("running");
+    jobGoesThrough("running");
 
-    Run run = run("finetune", "cancel", FinetuneStandIn.JOB);
+    Run run = run("finetune", "cancel", JOB);
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).isEqualTo(FinetuneStandIn.JOB + " cancelled" + System.lineSeparator());
+    assertThat(run.out()).isEqualTo(JOB + " cancelled" + System.lineSeparator());
   }
 
   @Test
   void metricsWritesTheResultFileAndTheTidyCsvAndRefusesToOverwrite() throws IOException {
     Path out = directory.resolve("results");
 
-    Run first = run("finetune", "metrics", FinetuneStandIn.JOB, "--out", out.toString());
-    Run again = run("finetune", "metrics", FinetuneStandIn.JOB, "--out", out.toString());
+    Run first = run("finetune", "metrics", JOB, "--out", out.toString());
+    Run again = run("finetune", "metrics", JOB, "--out", out.toString());
 
     assertThat(first.code()).isZero();
     assertThat(first.out()).contains("steps             384", "best valid loss   0.54259 (step 352)");
-    assertThat(Files.readAllLines(out.resolve(FinetuneStandIn.JOB + "-metrics.csv")).get(0))
+    assertThat(Files.readAllLines(out.resolve(JOB + "-metrics.csv")).get(0))
         .isEqualTo("job_id,step,split,metric,value");
     assertThat(out.resolve("file-Resu1tMetr1csCsv000.csv")).exists();
     assertThat(again.code()).isEqualTo(ExitCodes.FAILED);
@@ -344,7 +364,7 @@ class FinetuneCommandTest {
         .contains("or move it aside (rename it to manifest.json.damaged, say)")
         .doesNotContain("Source").doesNotContain("StreamReadFeature").doesNotContain("Exception");
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(server.requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   /** A clock that moves only when the command pauses. */

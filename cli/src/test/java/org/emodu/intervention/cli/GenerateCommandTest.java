@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,12 +60,6 @@ class GenerateCommandTest {
     settings.put("OPENAI_BASE_URL", server.url("/v1").toString());
     settings.put("INTERVENSI_MAX_RETRIES", "0");
     return settings;
-  }
-
-  private static String fixture(String name) throws IOException {
-    try (InputStream in = GenerateCommandTest.class.getResourceAsStream("/openai/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   @Test
@@ -148,7 +141,7 @@ class GenerateCommandTest {
 
   @Test
   void autoWithAKeyAsksTheModelAndLogsTheInteraction() throws Exception {
-    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(fixture("chat-completion.json")));
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(Fixtures.body("chat-completion.json")));
     Path log = directory.resolve("interactions.jsonl");
 
     int code = run(modelSettings(), with(BUDI, "--log", log.toString()));
@@ -167,7 +160,7 @@ class GenerateCommandTest {
   @Test
   void autoFallsBackOfflineWhenTheKeyIsRejectedAndSaysWhy() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
-        .setBody(fixture("error-401.json")));
+        .setBody(Fixtures.body("error-401.json")));
 
     int code = run(modelSettings(), BUDI);
 
@@ -180,7 +173,7 @@ class GenerateCommandTest {
   @Test
   void explicitBaseProfileFailsWithExitOneOnARejectedKey() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
-        .setBody(fixture("error-401.json")));
+        .setBody(Fixtures.body("error-401.json")));
 
     int code = run(modelSettings(), with(BUDI, "--profile", "base"));
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenAiConnection;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class ModelAugmentationTest {
       public MockResponse dispatch(RecordedRequest request) {
         int number = requests.incrementAndGet();
         if (number == failAtRequest) {
-          return new MockResponse().setResponseCode(400).setHeader("content-type", "application/json").setBody(fixture("error-400.json"));
+          return Fixtures.response(400, "error-400.json");
         }
         try {
           JsonNode body = Json.mapper().readTree(request.getBody().readUtf8());
@@ -66,7 +65,7 @@ class ModelAugmentationTest {
           String user = body.path("messages").get(1).path("content").asText();
           userMessages.add(user);
           answered.incrementAndGet();
-          return completion(answer(system, user));
+          return Fixtures.chatCompletion(answer(system, user));
         } catch (IOException e) {
           return new MockResponse().setResponseCode(500);
         }
@@ -254,23 +253,5 @@ class ModelAugmentationTest {
 
     assertThat(total[0]).isEqualTo(3);
     assertThat(statuses).hasSize(3).last().isEqualTo("tokens 1323");
-  }
-
-  private static MockResponse completion(String content) {
-    try {
-      ObjectNode body = (ObjectNode) Json.mapper().readTree(fixture("chat-completion.json"));
-      ((ObjectNode) body.path("choices").get(0).path("message")).put("content", content);
-      return new MockResponse().setHeader("content-type", "application/json").setBody(Json.mapper().writeValueAsString(body));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String fixture(String name) {
-    try (InputStream in = ModelAugmentationTest.class.getResourceAsStream("/openai/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -9,6 +9,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class FallbackTest {
   @Test
   void aRateLimitedModelIsAnsweredByTheFallback() {
     model.enqueue(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
-        .setHeader("retry-after", "1").setBody(TestServer.resource("error-429.json")));
+        .setHeader("retry-after", "1").setBody(Fixtures.body("error-429.json")));
     try (TestServer server = server()) {
       JsonNode body = TestServer.json(server.post("/v1/interventions", "application/json", BODY));
 
@@ -105,7 +106,7 @@ class FallbackTest {
 
   @Test
   void anAnswerBreakingTheOutputPolicyIsAnsweredByTheFallback() {
-    model.enqueue(TestServer.completion("Budi " + "sangat ".repeat(40) + "hebat"));
+    model.enqueue(Fixtures.chatCompletion("Budi " + "sangat ".repeat(40) + "hebat"));
     try (TestServer server = server()) {
       JsonNode body = TestServer.json(server.post("/v1/interventions", "application/json", BODY));
 
@@ -119,8 +120,8 @@ class FallbackTest {
   void withFallbackOffAnAnswerBreakingTheOutputPolicyIsAnswered502() {
     // 60 words and no emoji: too long to cut at a sentence end, so the policy cannot repair it.
     String noncompliant = "Budi " + "sangat ".repeat(58) + "hebat";
-    model.enqueue(TestServer.completion(noncompliant));
-    model.enqueue(TestServer.completion(noncompliant));
+    model.enqueue(Fixtures.chatCompletion(noncompliant));
+    model.enqueue(Fixtures.chatCompletion(noncompliant));
     try (TestServer server = server(Settings.FALLBACK, "off")) {
       HttpResponse<String> seed = server.get("/openai?" + TestServer.SEED_QUERY);
 
@@ -173,7 +174,7 @@ class FallbackTest {
   @Test
   void metricsCountRequestsByRouteAndStatusAndTokensByModel() {
     for (int i = 0; i < 3; i++) {
-      model.enqueue(TestServer.completion("Semangat ya Budi, kamu pasti bisa! 💪"));
+      model.enqueue(Fixtures.chatCompletion("Semangat ya Budi, kamu pasti bisa! 💪"));
     }
     try (TestServer server = server()) {
       for (int i = 0; i < 3; i++) {

@@ -11,6 +11,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Text;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class GenerationRoutesTest {
 
   @Test
   void seedRouteAnswersTheSeedShapeByteForByte() {
-    model.enqueue(TestServer.completion(MODEL_TEXT));
+    model.enqueue(Fixtures.chatCompletion(MODEL_TEXT));
     try (TestServer server = TestServer.start(TestServer.modelSettings(model.url("/v1").toString()), Profile.BASE)) {
       HttpResponse<String> response = server.get("/openai?" + TestServer.SEED_QUERY);
 
@@ -48,7 +49,7 @@ class GenerationRoutesTest {
 
   @Test
   void seedRouteSendsTheRequestToTheModelAsTheBasePrompt() throws Exception {
-    model.enqueue(TestServer.completion(MODEL_TEXT));
+    model.enqueue(Fixtures.chatCompletion(MODEL_TEXT));
     try (TestServer server = TestServer.start(TestServer.modelSettings(model.url("/v1").toString()), Profile.BASE)) {
       server.get("/openai?" + TestServer.SEED_QUERY);
 
@@ -89,7 +90,7 @@ class GenerationRoutesTest {
 
   @Test
   void typedRouteAnswersTheWholeInterventionFromTheModel() {
-    model.enqueue(TestServer.completion(MODEL_TEXT));
+    model.enqueue(Fixtures.chatCompletion(MODEL_TEXT));
     try (TestServer server = TestServer.start(TestServer.modelSettings(model.url("/v1").toString()), Profile.BASE)) {
       HttpResponse<String> response = server.post("/v1/interventions", "application/json",
           "{\"username\":\"Budi\",\"emotion\":\"bosan\",\"reinforcement\":\"positive\",\"arcs\":\"attention\","

@@ -2,7 +2,6 @@ package org.emodu.intervention.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
 import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
@@ -173,28 +171,6 @@ final class TestServer implements AutoCloseable {
       return Json.mapper().readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON: " + body, e);
-    }
-  }
-
-  /** A chat completion in the API's shape (the shared fixture) with this text as the answer. */
-  static MockResponse completion(String text) {
-    try (InputStream in = TestServer.class.getResourceAsStream("chat-completion.json")) {
-      com.fasterxml.jackson.databind.node.ObjectNode body =
-          (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(in);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) body.withArray("choices").get(0).get("message"))
-          .put("content", text);
-      return new MockResponse().setHeader("Content-Type", "application/json")
-          .setBody(Json.mapper().writeValueAsString(body));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String resource(String name) {
-    try (InputStream in = TestServer.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

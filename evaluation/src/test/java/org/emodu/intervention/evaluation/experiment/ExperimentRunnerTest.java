@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +30,7 @@ import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.PromptedChatGenerator;
 import org.emodu.intervention.evaluation.RecordingProgress;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,10 +48,7 @@ class ExperimentRunnerTest {
 
   @BeforeEach
   void start() throws IOException {
-    String completion;
-    try (InputStream in = getClass().getResourceAsStream("/experiment/chat-completion.json")) {
-      completion = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String completion = Fixtures.body(Fixtures.CHAT_COMPLETION);
     String body = completion;
     server.setDispatcher(new Dispatcher() {
       @Override

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +31,7 @@ import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
 import org.emodu.intervention.evaluation.PriceTable;
 import org.emodu.intervention.evaluation.TokenPrices;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +64,7 @@ class ExperimentTest {
 
   @BeforeEach
   void start() throws IOException {
-    String completion;
-    try (InputStream in = getClass().getResourceAsStream("/experiment/chat-completion.json")) {
-      completion = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String completion = Fixtures.body(Fixtures.CHAT_COMPLETION);
     String base = completion;
     // The fine-tuned model answers shorter and is asked with fewer prompt tokens.
     String fineTuned = completion

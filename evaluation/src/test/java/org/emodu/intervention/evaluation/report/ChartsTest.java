@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class ChartsTest {
   @Test
   void lossCurveIsDrawnFromTheJobsMetricsFile() throws Exception {
     Path metrics = directory.resolve("result-metrics.csv");
-    try (InputStream in = getClass().getResourceAsStream("/experiment/result-metrics.csv")) {
+    try (InputStream in = Fixtures.open(Fixtures.RESULT_METRICS)) {
       Files.copy(in, metrics, StandardCopyOption.REPLACE_EXISTING);
     }
 
