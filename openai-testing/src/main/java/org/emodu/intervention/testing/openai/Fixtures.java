@@ -131,7 +131,7 @@ public final class Fixtures {
     return body;
   }
 
-  static String write(ObjectNode body) {
+  private static String write(ObjectNode body) {
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
