@@ -23,12 +23,17 @@ import org.emodu.intervention.core.io.UntrustedText;
  * threads and, because each line is one write to a file opened for appending, for several processes
  * sharing a file: lines never interleave. Existing content is never changed.
  *
+ * <p>A live-class policy writes its decisions and outcomes to the same file as
+ * {@link PolicyRecord}s, told apart by their {@code kind}; {@link #read} returns the generations only
+ * and {@link #readPolicy} the policy's records only, so readers of generations are unchanged.
+ *
  * <p>The log holds students' names and the texts shown to them: personal data, written only where
  * a user asks for it.
  */
 public final class InteractionLog implements AutoCloseable {
 
   private static final ObjectWriter WRITER = Json.mapper().writerFor(InteractionRecord.class);
+  private static final ObjectWriter POLICY_WRITER = Json.mapper().writerFor(PolicyRecord.class);
 
   private final Path file;
   private final FileChannel channel;
@@ -79,9 +84,18 @@ public final class InteractionLog implements AutoCloseable {
 
   /** Appends a record as one line. */
   public void write(InteractionRecord record) {
+    writeLine(WRITER, record);
+  }
+
+  /** Appends a policy's decision or outcome as one line. */
+  public void write(PolicyRecord record) {
+    writeLine(POLICY_WRITER, record);
+  }
+
+  private void writeLine(ObjectWriter writer, Object record) {
     byte[] line;
     try {
-      line = (WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+      line = (writer.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise an interaction record", e);
     }
@@ -107,13 +121,27 @@ public final class InteractionLog implements AutoCloseable {
   }
 
   /**
-   * Reads every record of a log.
+   * Reads every generation of a log, skipping a policy's decisions and outcomes.
    *
    * @throws IllegalArgumentException naming each line that is not a record
    * @throws UncheckedIOException when the file cannot be read
    */
   public static List<InteractionRecord> read(Path file) {
-    List<InteractionRecord> records = new ArrayList<>();
+    return read(file, InteractionRecord.class, false);
+  }
+
+  /**
+   * Reads every decision and outcome a live-class policy wrote to a log, skipping the generations.
+   *
+   * @throws IllegalArgumentException naming each line that is not a record
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static List<PolicyRecord> readPolicy(Path file) {
+    return read(file, PolicyRecord.class, true);
+  }
+
+  private static <T> List<T> read(Path file, Class<T> type, boolean policy) {
+    List<T> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long unreadable = 0;
     try (LineReader lines = LineReader.open(file)) {
@@ -127,7 +155,11 @@ public final class InteractionLog implements AutoCloseable {
           if (line.isBlank()) {
             continue;
           }
-          records.add(Json.mapper().treeToValue(JsonLines.parse(line, lines.lineNumber()), InteractionRecord.class));
+          com.fasterxml.jackson.databind.JsonNode tree = JsonLines.parse(line, lines.lineNumber());
+          if (tree.hasNonNull("kind") != policy) {
+            continue;
+          }
+          records.add(Json.mapper().treeToValue(tree, type));
         } catch (MalformedLineException e) {
           problem = e.getMessage();
         } catch (JsonProcessingException e) {
