@@ -112,4 +112,35 @@ class InteractionLogTest {
         .hasMessageContaining("line 1: not an interaction record: the key 'timestamp' is missing")
         .hasMessageContaining("line 2, column 4: not valid JSON: expected a value");
   }
+
+  @Test
+  void keepsAPolicysRecordsApartFromTheGenerationsInOneFile() throws Exception {
+    Path file = directory.resolve("mixed.jsonl");
+    java.time.Instant at = java.time.Instant.parse("2026-01-05T08:00:15Z");
+    try (InteractionLog log = InteractionLog.open(file)) {
+      log.append(request, ExemplarGenerator.builtIn().generate(request));
+      log.write(new PolicyRecord(PolicyRecord.DECISION, at, "XII-IPA-1", "s1", "Budi", "bored", 0.9,
+          java.util.Optional.of("wait"), java.util.Optional.of("cooldown"), null, null, null, null,
+          java.util.Optional.of(at.plusSeconds(180)), null, null, null, null));
+      log.write(new PolicyRecord(PolicyRecord.OUTCOME, at, "XII-IPA-1", "s1", "Budi", "bored", 0.8, null, null,
+          java.util.Optional.of("positive"), java.util.Optional.of("attention"), java.util.Optional.of("req-1"), null,
+          null, java.util.Optional.of("happy"), java.util.Optional.of(true), java.util.Optional.of(12_000L), null));
+    }
+    assertThat(InteractionLog.read(file)).hasSize(1);
+    List<PolicyRecord> policy = InteractionLog.readPolicy(file);
+    assertThat(policy).extracting(PolicyRecord::kind).containsExactly("decision", "outcome");
+    assertThat(policy.get(0).eligibleAt()).contains(at.plusSeconds(180));
+    assertThat(policy.get(1).nextEmotion()).contains("happy");
+    JsonNode line = Json.mapper().readTree(Files.readAllLines(file, StandardCharsets.UTF_8).get(1));
+    assertThat(line.get("kind").asText()).isEqualTo("decision");
+    assertThat(line.has("text")).isFalse();
+  }
+
+  @Test
+  void refusesAPolicyRecordOfAnUnknownKind() {
+    assertThatThrownBy(() -> new PolicyRecord("generation", java.time.Instant.EPOCH, "k", "s", "u", "bored", 1, null,
+        null, null, null, null, null, null, null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kind");
+  }
 }
