@@ -25,6 +25,7 @@ import org.emodu.intervention.core.RequestIds;
 import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.core.Strategy;
 import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.live.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class Endpoints {
 
   static final String SEED = "/openai";
   static final String INTERVENTIONS = "/v1/interventions";
+  static final String OBSERVATIONS = "/v1/observations";
+  static final String OBSERVATIONS_BATCH = "/v1/observations:batch";
   static final String OPTIONS = "/v1/options";
   static final String HEALTH = "/healthz";
   static final String READY = "/readyz";
@@ -45,7 +48,8 @@ final class Endpoints {
   static final String OPENAPI = "/openapi.json";
 
   /** Every route, for the access log's route field: anything else is logged as {@code unmatched}. */
-  static final Set<String> ROUTES = Set.of(SEED, INTERVENTIONS, OPTIONS, HEALTH, READY, METRICS, OPENAPI);
+  static final Set<String> ROUTES = Set.of(SEED, INTERVENTIONS, OBSERVATIONS, OBSERVATIONS_BATCH, OPTIONS, HEALTH,
+      READY, METRICS, OPENAPI);
 
   /** The routes answering GET, and HEAD as GET without the body. */
   static final List<String> GET_ROUTES = List.of(SEED, OPTIONS, HEALTH, READY, METRICS, OPENAPI);
@@ -63,6 +67,7 @@ final class Endpoints {
   private static final String FALLBACK = "intervensi.fallback";
 
   private final Supplier<Pipeline> pipeline;
+  private final Supplier<LiveClasses> live;
   private final Supplier<Boolean> ready;
   private final ServerMetrics metrics;
   private final Guard guard;
@@ -71,9 +76,10 @@ final class Endpoints {
   private final byte[] openApiDocument;
   private volatile byte[] optionsDocument;
 
-  Endpoints(Supplier<Pipeline> pipeline, Supplier<Boolean> ready, ServerMetrics metrics, Guard guard, Cors cors,
-      AccessLog accessLog) {
+  Endpoints(Supplier<Pipeline> pipeline, Supplier<LiveClasses> live, Supplier<Boolean> ready, ServerMetrics metrics,
+      Guard guard, Cors cors, AccessLog accessLog) {
     this.pipeline = pipeline;
+    this.live = live;
     this.ready = ready;
     this.metrics = metrics;
     this.guard = guard;
@@ -133,6 +139,57 @@ final class Endpoints {
   /** {@code POST /v1/interventions}: the typed route. */
   void interventions(Context ctx) throws IOException {
     Pipeline current = readyPipeline();
+    InterventionRequest request = Requests.fromJson(jsonBody(ctx), current.strategySelector());
+    generate(ctx, current, request, Responses::intervention);
+  }
+
+  /** {@code POST /v1/observations}: one observation, answered with the live-class policy's decision. */
+  void observation(Context ctx) throws IOException {
+    readyPipeline();
+    LiveClasses classes = live.get();
+    Observation observation = ObservationRequests.one(jsonBody(ctx));
+    ctx.attribute(EMOTION, observation.emotion().label());
+    answer(ctx, classes.observe(observation), Responses::decision);
+  }
+
+  /** {@code POST /v1/observations:batch}: a frame's observations, answered in order. */
+  void observationBatch(Context ctx) throws IOException {
+    readyPipeline();
+    LiveClasses classes = live.get();
+    List<Observation> observations = ObservationRequests.batch(jsonBody(ctx));
+    answer(ctx, classes.observeAll(observations), Responses::decisions);
+  }
+
+  /** Writes a decision at once when it is there, or hands Javalin the pending one (a model at work). */
+  private <T> void answer(Context ctx, CompletableFuture<T> future, Function<T, byte[]> body) throws IOException {
+    if (future.isDone()) {
+      sendDecided(ctx, future, body);
+    } else {
+      ctx.future(() -> future.handle((value, error) -> {
+        try {
+          sendDecided(ctx, future, body);
+        } catch (IOException e) {
+          throw new CompletionException(e);
+        }
+        return null;
+      }));
+    }
+  }
+
+  private <T> void sendDecided(Context ctx, CompletableFuture<T> future, Function<T, byte[]> body) throws IOException {
+    T value;
+    try {
+      value = future.join();
+    } catch (CompletionException | CancellationException e) {
+      log.error("a live-class decision failed unexpectedly", e);
+      writeError(ctx, ApiError.of(500, "internal_error", "the server failed to decide; the server log has the details"));
+      return;
+    }
+    Responses.send(ctx, 200, body.apply(value));
+  }
+
+  /** The body of a JSON route, read in full: 400 for another content type, 413 past the limit. */
+  private static byte[] jsonBody(Context ctx) {
     String contentType = ctx.contentType();
     if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
       throw ApiError.invalid("content-type", "the Content-Type must be application/json, not "
@@ -141,14 +198,11 @@ final class Endpoints {
     if (ctx.contentLength() > ServerOptions.MAX_BODY_BYTES) {
       throw Requests.tooLarge(ServerOptions.MAX_BODY_BYTES);
     }
-    byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
-      body = Requests.readBody(in, ServerOptions.MAX_BODY_BYTES);
+      return Requests.readBody(in, ServerOptions.MAX_BODY_BYTES);
     } catch (IOException e) {
       throw ApiError.invalid("body", "the body could not be read");
     }
-    InterventionRequest request = Requests.fromJson(body, current.strategySelector());
-    generate(ctx, current, request, Responses::intervention);
   }
 
   private Pipeline readyPipeline() {
@@ -233,8 +287,10 @@ final class Endpoints {
     if (current == null || !ready.get()) {
       throw ApiError.of(503, "not_ready", "the server is starting or stopping").withHeader("Retry-After", "1");
     }
+    LiveClasses classes = live.get();
     ctx.contentType(Responses.JSON).result(Responses.status("ready", "profile", current.profile().label(),
-        "generator", current.generatorName()));
+        "generator", current.generatorName(), "state", classes == null ? "none" : classes.state(),
+        "stateAvailable", classes == null ? "false" : Boolean.toString(classes.available())));
   }
 
   void metrics(Context ctx) {

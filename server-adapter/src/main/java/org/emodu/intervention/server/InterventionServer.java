@@ -81,6 +81,7 @@ public final class InterventionServer implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Pipeline pipeline;
+  private volatile LiveClasses live;
   private volatile WarmUp.Report warmUp;
   private volatile int boundPort = -1;
 
@@ -89,7 +90,7 @@ public final class InterventionServer implements AutoCloseable {
     this.accessLog = AccessLog.open();
     Cors cors = new Cors(options.corsOrigins());
     Guard guard = new Guard(options.tokens(), options.ratePerMinute());
-    Endpoints endpoints = new Endpoints(() -> pipeline, ready::get, metrics, guard, cors, accessLog);
+    Endpoints endpoints = new Endpoints(() -> pipeline, () -> live, ready::get, metrics, guard, cors, accessLog);
     this.bodyGate = new BodyGate(guard, cors, ServerOptions.MAX_BODY_BYTES, maxPendingBodies, bodyIdleTimeout,
         endpoints::refused);
     JsonErrorHandler errors = new JsonErrorHandler();
@@ -129,6 +130,8 @@ public final class InterventionServer implements AutoCloseable {
       config.routes.before(endpoints::before);
       config.routes.get(Endpoints.SEED, endpoints::seed);
       config.routes.post(Endpoints.INTERVENTIONS, endpoints::interventions);
+      config.routes.post(Endpoints.OBSERVATIONS, endpoints::observation);
+      config.routes.post(Endpoints.OBSERVATIONS_BATCH, endpoints::observationBatch);
       config.routes.get(Endpoints.OPTIONS, endpoints::options);
       config.routes.get(Endpoints.HEALTH, endpoints::health);
       config.routes.get(Endpoints.READY, endpoints::ready);
@@ -143,7 +146,8 @@ public final class InterventionServer implements AutoCloseable {
       config.routes.head(Endpoints.METRICS, endpoints::metrics);
       config.routes.head(Endpoints.OPENAPI, endpoints::openApi);
       if (cors.enabled()) {
-        for (String route : List.of(Endpoints.SEED, Endpoints.INTERVENTIONS, Endpoints.OPTIONS, Endpoints.OPENAPI)) {
+        for (String route : List.of(Endpoints.SEED, Endpoints.INTERVENTIONS, Endpoints.OBSERVATIONS,
+            Endpoints.OBSERVATIONS_BATCH, Endpoints.OPTIONS, Endpoints.OPENAPI)) {
           config.routes.options(route, endpoints::preflight);
         }
       }
@@ -233,6 +237,10 @@ public final class InterventionServer implements AutoCloseable {
       log.warn("requests still in flight after the shutdown grace were cut off");
     } finally {
       try {
+        LiveClasses classes = live;
+        if (classes != null) {
+          classes.close();
+        }
         Pipeline current = pipeline;
         if (current != null) {
           current.close();
@@ -257,6 +265,7 @@ public final class InterventionServer implements AutoCloseable {
     private String host;
     private Long seed;
     private Pipeline.Model model;
+    private org.emodu.intervention.live.PolicyStore policyStore;
     private Duration grace = DEFAULT_SHUTDOWN_GRACE;
     private int maxPendingBodies = BodyGate.DEFAULT_MAX_PENDING;
     private Duration bodyIdleTimeout = BodyGate.DEFAULT_IDLE_TIMEOUT;
@@ -286,6 +295,16 @@ public final class InterventionServer implements AutoCloseable {
         throw new IllegalArgumentException("the host is blank; give an address such as 127.0.0.1 or 0.0.0.0");
       }
       this.host = host.strip();
+      return this;
+    }
+
+    /**
+     * Keeps the live-class policy's state in this store instead of the one
+     * {@value org.emodu.intervention.live.PolicySettings#STATE} names: for servers in one JVM sharing
+     * a store, or a store of the caller's own. The caller closes it, after the server.
+     */
+    public Builder policyStore(org.emodu.intervention.live.PolicyStore store) {
+      this.policyStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -361,6 +380,7 @@ public final class InterventionServer implements AutoCloseable {
         server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),
             Optional.ofNullable(model), server.metrics);
         server.notices.addAll(server.pipeline.notices());
+        server.live = LiveClasses.open(settings, server.pipeline, server.metrics, Optional.ofNullable(policyStore));
         WarmUp.Report warmed = server.pipeline.warmUp();
         server.warmUp = warmed;
         log.debug("warmed up in {} ms: {} fallbacks, {} timeouts, {} model calls cancelled before sending",

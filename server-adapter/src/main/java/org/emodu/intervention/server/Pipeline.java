@@ -51,9 +51,12 @@ final class Pipeline implements AutoCloseable {
   private final List<String> notices;
   private final List<AutoCloseable> resources;
   private final Optional<WarmUp> warmUp;
+  private final Optional<InteractionLog> interactionLog;
 
   private Pipeline(InterventionGenerator generator, StrategySelector selector, Profile profile,
-      List<String> notices, List<AutoCloseable> resources, Optional<WarmUp> warmUp) {
+      List<String> notices, List<AutoCloseable> resources, Optional<WarmUp> warmUp,
+      Optional<InteractionLog> interactionLog) {
+    this.interactionLog = interactionLog;
     this.generator = generator;
     this.selector = selector;
     this.profile = profile;
@@ -150,13 +153,15 @@ final class Pipeline implements AutoCloseable {
             : Settings.FALLBACK + "=off: a model later than " + options.deadline().toMillis()
                 + " ms is answered 504, a failed one 502");
       }
+      InteractionLog log = null;
       if (options.interactionLog().isPresent()) {
-        InteractionLog log = InteractionLog.open(options.interactionLog().get());
+        log = InteractionLog.open(options.interactionLog().get());
         resources.add(log);
         chain = new LoggedGenerator(chain, log, modelName);
         notices.add("writing every interaction, with students' names, to " + options.interactionLog().get());
       }
-      return new Pipeline(chain, offline.strategySelector(), profile, notices, resources, warmUp);
+      return new Pipeline(chain, offline.strategySelector(), profile, notices, resources, warmUp,
+          Optional.ofNullable(log));
     } catch (RuntimeException e) {
       closeAll(resources, e);
       throw e;
@@ -197,6 +202,11 @@ final class Pipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The interaction log every generation goes to, when {@value Settings#LOG} names one. */
+  Optional<InteractionLog> interactionLog() {
+    return interactionLog;
   }
 
   String generatorName() {

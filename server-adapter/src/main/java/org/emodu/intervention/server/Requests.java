@@ -178,18 +178,8 @@ final class Requests {
    *     field, each value that is not a string, and each value the core refuses
    */
   static InterventionRequest fromJson(byte[] body, StrategySelector selector) {
-    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-      throw ApiError.invalid("body", "the body is empty; send a JSON object with " + requiredFields());
-    }
-    JsonNode tree;
-    try {
-      tree = STRICT_READER.readValue(body);
-    } catch (JsonProcessingException e) {
-      throw unreadable(e);
-    } catch (IOException e) {
-      throw ApiError.invalid("body", "the body cannot be read as JSON; send a JSON object with " + requiredFields());
-    }
-    if (tree == null || !tree.isObject()) {
+    JsonNode tree = parseBody(body, BODY_FIELDS, "a JSON object with " + requiredFields());
+    if (!tree.isObject()) {
       throw ApiError.invalid("body", "the body must be a JSON object with " + requiredFields()
           + ", not " + describe(tree));
     }
@@ -228,10 +218,35 @@ final class Requests {
    * its internals ({@code StreamReadConstraints.getMaxNestingDepth()}, {@code [Source: REDACTED
    * ...]}) and quote the body. Only the kind of problem and where it is are taken from it.
    */
-  private static ApiError unreadable(JsonProcessingException e) {
+  /**
+   * A body read strictly as JSON (duplicate fields, trailing values and our size limits refused),
+   * or a 400 naming the body and saying what to send instead.
+   *
+   * @param fields the body's field names, so that a repeated one is named in the answer
+   * @param expected what to send, for the messages: "a JSON object with ..."
+   */
+  static JsonNode parseBody(byte[] body, List<String> fields, String expected) {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+      throw ApiError.invalid("body", "the body is empty; send " + expected);
+    }
+    JsonNode tree;
+    try {
+      tree = STRICT_READER.readValue(body);
+    } catch (JsonProcessingException e) {
+      throw unreadable(e, fields, expected);
+    } catch (IOException e) {
+      throw ApiError.invalid("body", "the body cannot be read as JSON; send " + expected);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw ApiError.invalid("body", "the body must be " + expected + ", not nothing");
+    }
+    return tree;
+  }
+
+  private static ApiError unreadable(JsonProcessingException e, List<String> fields, String expected) {
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     Matcher duplicate = DUPLICATE.matcher(original);
-    if (duplicate.find() && BODY_FIELDS.contains(duplicate.group(1))) {
+    if (duplicate.find() && fields.contains(duplicate.group(1))) {
       return ApiError.invalid(duplicate.group(1), duplicate.group(1) + " is given more than once; give it once");
     }
     String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
@@ -257,7 +272,7 @@ final class Requests {
     } else {
       problem = "the body is not valid JSON" + where;
     }
-    return ApiError.invalid("body", problem + "; send a JSON object with " + requiredFields());
+    return ApiError.invalid("body", problem + "; send " + expected);
   }
 
   /**
@@ -318,7 +333,7 @@ final class Requests {
         + " (reinforcement and arcs optional)";
   }
 
-  private static String describe(JsonNode node) {
+  static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "nothing";
     }
@@ -334,7 +349,7 @@ final class Requests {
   }
 
   /** An unknown field's name as it may appear in a message: short and printable. */
-  private static String shown(String name) {
+  static String shown(String name) {
     String printable = name.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
     return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
   }

@@ -12,12 +12,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
 import org.emodu.intervention.core.Json;
+import org.emodu.intervention.live.Decision;
 
 /** The JSON bodies the server answers with, written with Jackson so that every string is escaped. */
 final class Responses {
@@ -85,6 +87,39 @@ final class Responses {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise an intervention", e);
     }
+  }
+
+  /**
+   * A live-class decision: {@code {"action":"intervene"|"wait","reason":"...","intervention":{...}?,
+   * "eligibleAt":"..."?}}, where {@code intervention} has the typed route's shape.
+   */
+  static byte[] decision(Decision decision) {
+    return write(json -> writeDecision(json, decision));
+  }
+
+  /** A batch's decisions, as an array in the observations' order. */
+  static byte[] decisions(List<Decision> decisions) {
+    return write(json -> {
+      json.writeStartArray();
+      for (Decision decision : decisions) {
+        writeDecision(json, decision);
+      }
+      json.writeEndArray();
+    });
+  }
+
+  private static void writeDecision(JsonGenerator json, Decision decision) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("action", decision.action().label());
+    json.writeStringField("reason", decision.reason().label());
+    if (decision.intervention().isPresent()) {
+      json.writeFieldName("intervention");
+      INTERVENTION.writeValue(json, decision.intervention().get());
+    }
+    if (decision.eligibleAt().isPresent()) {
+      json.writeStringField("eligibleAt", decision.eligibleAt().get().toString());
+    }
+    json.writeEndObject();
   }
 
   /**

@@ -20,7 +20,9 @@ import org.emodu.intervention.core.Intervention;
  *       {@code fallback}, {@code error}) and generator;
  *   <li>{@code intervensi_model_calls_total}: the model's own answers by outcome ({@code success},
  *       {@code noncompliant}, {@code deadline}, or the failure kind such as {@code rate_limited});
- *   <li>{@code intervensi_model_tokens_total}: prompt and completion tokens by model.
+ *   <li>{@code intervensi_model_tokens_total}: prompt and completion tokens by model;
+ *   <li>{@code intervensi_policy_decisions_total}: the live-class policy's decisions by action
+ *       ({@code intervene}, {@code wait}) and reason (a fixed set, {@code state-unavailable} among them).
  * </ul>
  *
  * <p>Meters are cached by their tags, so that counting a request costs a map lookup.
@@ -70,6 +72,12 @@ final class ServerMetrics {
   void modelCall(String outcome) {
     counter("intervensi.model.calls", "Model calls by how they ended", "outcome",
         outcome.toLowerCase(Locale.ROOT)).increment();
+  }
+
+  /** Counts a live-class decision; both labels come from fixed sets, so the series stay bounded. */
+  void decision(String action, String reason) {
+    counter("intervensi.policy.decisions", "Live-class policy decisions, by action and reason",
+        "action", action, "reason", reason).increment();
   }
 
   String scrape() {
