@@ -5,8 +5,8 @@ import org.emodu.intervention.core.SettingsException;
 
 /**
  * Opens the {@link PolicyStore} a setting names ({@value PolicySettings#STATE}): {@code memory}
- * (the default) for state in this JVM. A Redis store ({@code redis://host:port[/db]}) needs the
- * Redis module, which opens it here when it is on the class path.
+ * (the default) for state in this JVM. A Redis address ({@code redis://host:port[/db]}) is refused
+ * with a message saying that the Redis store's module is needed: that module opens Redis stores.
  */
 public final class PolicyStores {
 
