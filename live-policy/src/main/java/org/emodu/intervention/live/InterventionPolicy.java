@@ -49,11 +49,13 @@ import org.slf4j.LoggerFactory;
  * <p>State lives in a {@link PolicyStore}: each decision reads the student's state, decides, and
  * writes the new state back with compare-and-set, deciding again from the new state when another
  * decision wrote first, so that two policies sharing a store (two servers behind one load balancer)
- * never both intervene for one student. The class's budget is the store's
- * {@link PolicyStore#tryAcquire}. A store that cannot be reached gives {@code wait} with
- * {@link Reason#STATE_UNAVAILABLE}, never an intervention. When another decision wins the race
- * while this one waits for its generator, the generated text is dropped and the class's permit it
- * took stays spent: a rare waste, never a second intervention.
+ * never both intervene for one student. A decision that intervenes first takes a hold on the
+ * student (written the same way) and only then asks the generator, so that the frames arriving
+ * meanwhile wait ({@link Reason#IN_PROGRESS}) instead of asking it again; the hold lapses after
+ * {@link #CLAIM} of observation time. The class's budget is the store's
+ * {@link PolicyStore#tryAcquire}; a permit taken by a decision that then loses its race stays spent,
+ * a rare waste, never a second intervention. A store that cannot be reached gives {@code wait} with
+ * {@link Reason#STATE_UNAVAILABLE}, never an intervention.
  *
  * <pre>{@code
  * InterventionPolicy policy = InterventionPolicy.builder(new MemoryPolicyStore(), generator)
@@ -73,6 +75,13 @@ public final class InterventionPolicy {
 
   /** How many texts one decision asks the generator for before it settles for {@link Reason#NO_NEW_TEXT}. */
   static final int MAX_GENERATIONS = 3;
+
+  /**
+   * How long a decision holds the right to generate a student's intervention, by the observations'
+   * time; the others wait ({@link Reason#IN_PROGRESS}) meanwhile, so that a slow model is asked once
+   * per student, not once per frame. Past it the hold lapses, whatever became of the holder.
+   */
+  static final Duration CLAIM = Duration.ofSeconds(30);
 
   private static final Duration CLASS_WINDOW = Duration.ofMinutes(1);
 
@@ -173,6 +182,8 @@ public final class InterventionPolicy {
     private final Observation observation;
     private final Instant now;
     private final String key;
+    private final String token = java.util.UUID.randomUUID().toString();
+    private boolean claimed;
     private int writesLost;
     private int generations;
     private Boolean permit;
@@ -198,7 +209,7 @@ public final class InterventionPolicy {
         try {
           stored = store.read(key).orElse(null);
           state = read(stored);
-          plan = plan(state, observation, now);
+          plan = plan(state, observation, now, token);
           if (plan.intervenes() && forced == null && permit == null) {
             permit = store.tryAcquire(PolicyKeys.classBudget(observation.classId()), now, CLASS_WINDOW,
                 settings.classRate());
@@ -224,6 +235,22 @@ public final class InterventionPolicy {
               forced = Reason.NO_NEW_TEXT;
               continue;
             }
+            if (!claimed) {
+              // Hold the student first, so that the frames arriving while the generator works wait for it.
+              // The open outcome stays as it was: the decision that finishes closes and reports it.
+              StudentState held = plan.state().get().withPending(state.pending())
+                  .withClaim(new StudentState.Claim(token, now.plus(CLAIM).toEpochMilli()));
+              try {
+                if (!store.compareAndSet(key, version(stored), held.toBytes(), settings.studentTtl())) {
+                  writesLost++;
+                  continue;
+                }
+              } catch (StateUnavailableException e) {
+                log.debug("the policy's state is unavailable: {}", e.getMessage());
+                return done(Decision.waiting(Reason.STATE_UNAVAILABLE, now));
+              }
+              claimed = true;
+            }
             generations++;
             return generate(plan.request().get()).thenCompose(unused -> run());
           }
@@ -233,8 +260,7 @@ public final class InterventionPolicy {
           return done(plan.decision());
         }
         try {
-          long version = stored == null ? 0 : stored.version();
-          if (store.compareAndSet(key, version, plan.state().get().toBytes(), settings.studentTtl())) {
+          if (store.compareAndSet(key, version(stored), plan.state().get().toBytes(), settings.studentTtl())) {
             return done(plan.decision());
           }
         } catch (StateUnavailableException e) {
@@ -243,6 +269,10 @@ public final class InterventionPolicy {
         }
         writesLost++;
       }
+    }
+
+    private static long version(PolicyStore.Versioned stored) {
+      return stored == null ? 0 : stored.version();
     }
 
     private CompletableFuture<Void> generate(InterventionRequest request) {
@@ -287,7 +317,7 @@ public final class InterventionPolicy {
 
   // ---- the rules, as a function of the state and one observation
 
-  private Plan plan(StudentState state, Observation observation, Instant now) {
+  private Plan plan(StudentState state, Observation observation, Instant now, String token) {
     long t = now.toEpochMilli();
     if (observation.confidence() < settings.minConfidence()) {
       return new Plan(Decision.waiting(Reason.LOW_CONFIDENCE, now), Optional.empty(), Optional.empty());
@@ -296,7 +326,10 @@ public final class InterventionPolicy {
       return new Plan(Decision.waiting(Reason.OUT_OF_ORDER, now), Optional.empty(), Optional.empty());
     }
     Emotion emotion = observation.emotion();
-    StudentState next = state;
+    StudentState.Claim claim = state.claim();
+    boolean heldByOther = claim != null && claim.untilMs() > t && !claim.token().equals(token);
+    // Whatever this decision writes drops its own hold and a lapsed one, and keeps another's.
+    StudentState next = heldByOther ? state : state.withClaim(null);
     Optional<Outcome> outcome = Optional.empty();
     StudentState.Pending pending = state.pending();
     if (pending != null) {
@@ -335,6 +368,10 @@ public final class InterventionPolicy {
     if (t < state.cooldownUntilMs()) {
       return new Plan(new Decision(Action.WAIT, Reason.COOLDOWN, now, Optional.empty(), Optional.of(strategy),
           Optional.of(Instant.ofEpochMilli(state.cooldownUntilMs())), outcome), Optional.of(next), Optional.empty());
+    }
+    if (heldByOther) {
+      return new Plan(new Decision(Action.WAIT, Reason.IN_PROGRESS, now, Optional.empty(), Optional.of(strategy),
+          Optional.empty(), outcome), Optional.of(next), Optional.empty());
     }
     if (outcome.isEmpty() && next.pending() != null) {
       // A new intervention closes the previous one's outcome: the emotion persisted through it.

@@ -19,6 +19,8 @@ public enum Reason {
   COOLDOWN,
   /** Wait: the class has had its interventions for this minute; {@code eligibleAt} is the next minute. */
   CLASS_RATE,
+  /** Wait: another decision (on this server or another) is generating this student's intervention now. */
+  IN_PROGRESS,
   /** Wait: the observation is older than one already seen for this student, and is not counted. */
   OUT_OF_ORDER,
   /** Wait: the generator gave only texts this student has already been shown in this session. */

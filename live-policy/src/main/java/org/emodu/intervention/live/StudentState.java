@@ -27,6 +27,7 @@ import java.util.List;
  * @param lastArcs the ARCS strategy of the latest intervention; null before any
  * @param sent hashes of the texts shown this session, the newest last, at most {@value #MAX_SENT}
  * @param pending the latest intervention while its outcome is open; null otherwise
+ * @param claim the decision generating this student's intervention now, so that others wait for it; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record StudentState(
@@ -37,14 +38,15 @@ record StudentState(
     String lastEmotion,
     String lastArcs,
     List<String> sent,
-    Pending pending) {
+    Pending pending,
+    Claim claim) {
 
   static final int FORMAT = 1;
 
   /** How many texts a student's state remembers; far more than a session's interventions. */
   static final int MAX_SENT = 256;
 
-  static final StudentState EMPTY = new StudentState(FORMAT, null, 0, 0, null, null, List.of(), null);
+  static final StudentState EMPTY = new StudentState(FORMAT, null, 0, 0, null, null, List.of(), null, null);
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -68,12 +70,24 @@ record StudentState(
    */
   record Pending(String requestId, String emotion, String reinforcement, String arcs, long atMs, boolean seenAgain) {}
 
+  /**
+   * A decision's hold on generating this student's intervention, until {@code untilMs}: past it (a
+   * generator that never answered, a server that went away) the hold lapses.
+   *
+   * @param token the holding decision's own random token
+   */
+  record Claim(String token, long untilMs) {}
+
   StudentState withEpisode(Episode episode, long lastSeenMs) {
-    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, lastEmotion, lastArcs, sent, pending);
+    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, lastEmotion, lastArcs, sent, pending, claim);
   }
 
   StudentState withPending(Pending pending) {
-    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, lastEmotion, lastArcs, sent, pending);
+    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, lastEmotion, lastArcs, sent, pending, claim);
+  }
+
+  StudentState withClaim(Claim claim) {
+    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, lastEmotion, lastArcs, sent, pending, claim);
   }
 
   /** This state after an intervention with this text. */
@@ -83,7 +97,7 @@ record StudentState(
     if (more.size() > MAX_SENT) {
       more = more.subList(more.size() - MAX_SENT, more.size());
     }
-    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, emotion, arcs, more, pending);
+    return new StudentState(format, episode, lastSeenMs, cooldownUntilMs, emotion, arcs, more, pending, null);
   }
 
   /** Whether this student was shown this text in this session. */
