@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.chat.PromptProfile;
 import org.emodu.intervention.dataset.FineTuningFileBuilder;
 
 /**

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.ConsoleProgress;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.OpenAiChatBackend;
-import org.emodu.intervention.core.OpenAiConnection;
-import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.openai.OpenAiChatBackend;
+import org.emodu.intervention.core.openai.OpenAiConnection;
 import org.emodu.intervention.dataset.AugmentationMethod;
 import org.emodu.intervention.dataset.AugmentationResult;
 import org.emodu.intervention.dataset.Augmenter;
@@ -20,11 +19,11 @@ import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.GateVocabulary;
 import org.emodu.intervention.dataset.SynonymLexicon;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset augment}: grows a corpus with EDA operations and model rewrites. */
 @Command(

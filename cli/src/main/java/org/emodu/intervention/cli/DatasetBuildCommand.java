@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.FineTuningFileBuilder;
-import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset build}: a corpus into an OpenAI chat fine-tuning file. */
 @Command(

@@ -6,20 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.OutputPolicy;
+import org.emodu.intervention.core.generation.OutputPolicy;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.dataset.ChrfSimilarity;
 import org.emodu.intervention.dataset.Cleaner;
 import org.emodu.intervention.dataset.CleaningResult;
-import org.emodu.intervention.dataset.ChrfSimilarity;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.GateVocabulary;
 import org.emodu.intervention.dataset.SynonymLexicon;
 import org.emodu.intervention.dataset.VariantGate;
-import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset clean}: normalises texts and drops policy breakers and duplicates. */
 @Command(

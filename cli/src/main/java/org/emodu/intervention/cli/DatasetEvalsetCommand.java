@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.EvaluationSets;
 import org.emodu.intervention.dataset.Renderings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset evalset}: a corpus (the test split) into an evaluation set. */
 @Command(

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.dataset.CorpusFiles;
 import org.emodu.intervention.dataset.CsvImport;
 import org.emodu.intervention.dataset.CsvImporter;
-import org.emodu.intervention.core.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset import}: a CSV of expert examples into an exemplar corpus. */
 @Command(

@@ -5,16 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.dataset.Distribution;
 import org.emodu.intervention.dataset.FileStatistics;
 import org.emodu.intervention.dataset.FineTuningFileValidator;
 import org.emodu.intervention.dataset.ValidationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset stats}: sizes, tokens and the training cost estimate of a fine-tuning file. */
 @Command(

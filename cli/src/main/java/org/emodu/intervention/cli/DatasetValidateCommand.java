@@ -3,15 +3,15 @@ package org.emodu.intervention.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.dataset.FineTuningFileValidator;
 import org.emodu.intervention.dataset.ValidationError;
 import org.emodu.intervention.dataset.ValidationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi dataset validate}: the checks OpenAI documents for chat fine-tuning files. */
 @Command(

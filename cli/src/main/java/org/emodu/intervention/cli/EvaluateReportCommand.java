@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.evaluation.experiment.ExperimentSummary;
 import org.emodu.intervention.evaluation.report.ChartFiles;
 import org.emodu.intervention.evaluation.report.ExperimentReport;
 import org.emodu.intervention.evaluation.report.TrainingCurve;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi evaluate report}: one HTML report (and its Markdown twin) of an experiment. */
 @Command(

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.ConsoleProgress;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.OpenedGenerator;
-import org.emodu.intervention.core.OutputFiles;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Progress;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
 import org.emodu.intervention.evaluation.experiment.EvaluationItem;
 import org.emodu.intervention.evaluation.experiment.EvaluationSet;
@@ -24,10 +23,10 @@ import org.emodu.intervention.evaluation.experiment.ProfileSummary;
 import org.emodu.intervention.evaluation.experiment.ProfileUnderTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi experiment run}: every profile over the evaluation set, scored and summarised. */
 @Command(

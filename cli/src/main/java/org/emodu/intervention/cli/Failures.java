@@ -1,11 +1,11 @@
 package org.emodu.intervention.cli;
 
 import java.io.UncheckedIOException;
-import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OutputExistsException;
-import org.emodu.intervention.core.Secrets;
 import org.emodu.intervention.core.SettingsException;
+import org.emodu.intervention.core.internal.Secrets;
+import org.emodu.intervention.core.tools.IllegalParameterException;
+import org.emodu.intervention.core.tools.OutputExistsException;
 import org.emodu.intervention.dataset.MissingColumnsException;
 import org.emodu.intervention.evaluation.experiment.MissingSummaryException;
 import org.emodu.intervention.server.PortUnavailableException;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.finetune.Checkpoint;
 import org.emodu.intervention.finetune.FineTuneClient;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.finetune.FineTuneClient;
 import org.emodu.intervention.finetune.JobSnapshot;
 import picocli.CommandLine.Command;

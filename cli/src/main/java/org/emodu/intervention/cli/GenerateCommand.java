@@ -6,20 +6,20 @@ import java.util.concurrent.Callable;
 import org.emodu.intervention.core.ArcsStrategy;
 import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.Generators;
-import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.Intervention;
+import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.LoggedGenerator;
 import org.emodu.intervention.core.OpenedGenerator;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Reinforcement;
-import org.emodu.intervention.core.InterventionGenerator;
+import org.emodu.intervention.core.generation.LoggedGenerator;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.log.InteractionLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code intervensi generate}: one intervention for one student. */
 @Command(

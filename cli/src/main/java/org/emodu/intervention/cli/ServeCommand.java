@@ -3,7 +3,7 @@ package org.emodu.intervention.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.core.Secrets;
+import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.server.InterventionServer;
 import org.emodu.intervention.server.ServerSettings;
 import picocli.CommandLine.Command;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The ways {@link Augmenter} grows a corpus. The first four are the EDA operations (Wei and Zou,
  * 2019), local, seeded and free; the last two ask a model through a
- * {@link org.emodu.intervention.core.ChatBackend} and cost tokens. A variant's origin is
+ * {@link org.emodu.intervention.core.chat.ChatBackend} and cost tokens. A variant's origin is
  * {@code augmented:<name>}.
  *
  * <p>EDA was designed for a classifier's inputs; the texts here are what a model learns to write,

@@ -3,7 +3,7 @@ package org.emodu.intervention.dataset;
 import java.util.List;
 import java.util.Map;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
 
 /**
  * What an augmentation run produced.

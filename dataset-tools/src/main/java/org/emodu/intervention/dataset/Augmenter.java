@@ -18,15 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OutputPolicy;
 import org.emodu.intervention.core.Progress;
-import org.emodu.intervention.core.PromptProfile;
-import org.emodu.intervention.core.Text;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.chat.TokenUsage;
+import org.emodu.intervention.core.generation.OutputPolicy;
+import org.emodu.intervention.core.internal.Text;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * Grows a corpus by augmentation: for every exemplar that is not itself a variant, {@code perItem}

@@ -16,12 +16,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.emodu.intervention.core.ChatRequest;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.TokenUsage;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.chat.ChatRequest;
+import org.emodu.intervention.core.chat.TokenUsage;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * chrF++ (Popović, 2017), the character and word n-gram F-score of machine translation, as a

@@ -2,7 +2,7 @@ package org.emodu.intervention.dataset;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * One whitespace-separated piece of an exemplar's text as the local augmentations see it: a word

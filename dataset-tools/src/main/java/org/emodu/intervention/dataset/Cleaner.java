@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.IllegalParameterException;
-import org.emodu.intervention.core.OutputPolicy;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.generation.OutputPolicy;
+import org.emodu.intervention.core.internal.Text;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * Cleans a corpus: normalises every text ({@link TextNormalizer}), drops what breaks the output

@@ -1,6 +1,5 @@
 package org.emodu.intervention.dataset;
 
-import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
@@ -11,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
 
 /**
  * Reads and writes exemplar corpora in the toolkit's JSON Lines format,

@@ -18,9 +18,9 @@ import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.Reinforcement;
-import org.emodu.intervention.core.io.CsvReader;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.CsvReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * Imports a spreadsheet of expert examples saved as CSV into exemplars. The header row names the

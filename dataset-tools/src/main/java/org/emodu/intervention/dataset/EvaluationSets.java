@@ -6,10 +6,10 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * Writes an evaluation set from a corpus, normally the test side of a split: per exemplar (and

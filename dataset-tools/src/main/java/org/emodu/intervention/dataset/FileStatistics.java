@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Token and size statistics of a chat fine-tuning file, with the training cost estimate the OpenAI
  * cookbook makes. Tokens are counted with {@code cl100k_base}
- * ({@link org.emodu.intervention.core.ChatTokenCounter}), each message framed as the chat format
+ * ({@link org.emodu.intervention.core.chat.ChatTokenCounter}), each message framed as the chat format
  * frames it. Covers every line that holds a JSON object with a {@code messages} list, even one with
  * other errors; contents that are not text count no tokens.
  *

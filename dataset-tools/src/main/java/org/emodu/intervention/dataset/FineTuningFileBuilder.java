@@ -1,6 +1,5 @@
 package org.emodu.intervention.dataset;
 
-import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -11,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.PromptProfile;
-import org.emodu.intervention.core.SettingsException;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.SettingsException;
+import org.emodu.intervention.core.chat.ChatMessage;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * Turns exemplars into an OpenAI chat fine-tuning file, one {@code {"messages": [...]}} a line.

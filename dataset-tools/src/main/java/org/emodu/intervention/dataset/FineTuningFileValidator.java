@@ -25,12 +25,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.emodu.intervention.core.ChatTokenCounter;
-import org.emodu.intervention.core.io.ByteLines;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
-import org.emodu.intervention.core.io.Utf8;
+import org.emodu.intervention.core.chat.ChatTokenCounter;
+import org.emodu.intervention.core.internal.io.ByteLines;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.Utf8;
 import org.emodu.intervention.dataset.ValidationError.Kind;
 
 /**

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.emodu.intervention.core.Emotion;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
 
 /**
  * The word lists that keep a variant's labels true and its Indonesian fluent: the cues of a

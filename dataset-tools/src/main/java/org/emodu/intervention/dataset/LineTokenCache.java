@@ -2,7 +2,7 @@ package org.emodu.intervention.dataset;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.emodu.intervention.core.ChatTokenCounter;
+import org.emodu.intervention.core.chat.ChatTokenCounter;
 
 /**
  * Counts {@code cl100k_base} tokens of message contents, remembering the counts of the pieces texts

@@ -3,13 +3,13 @@ package org.emodu.intervention.dataset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.emodu.intervention.core.ChatBackend;
-import org.emodu.intervention.core.ChatMessage;
-import org.emodu.intervention.core.ChatReply;
-import org.emodu.intervention.core.ChatRequest;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.Progress;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.ChatMessage;
+import org.emodu.intervention.core.chat.ChatReply;
+import org.emodu.intervention.core.chat.ChatRequest;
+import org.emodu.intervention.core.chat.TokenUsage;
 
 /**
  * Paraphrase and back translation through a {@link ChatBackend}. Every call is looked up in the

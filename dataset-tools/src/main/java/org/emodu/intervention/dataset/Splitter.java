@@ -1,6 +1,5 @@
 package org.emodu.intervention.dataset;
 
-import org.emodu.intervention.core.OutputFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +12,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.IllegalParameterException;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Strategy;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * Splits a corpus into train and test sides without leakage: exemplars are grouped by source (an

@@ -1,7 +1,7 @@
 package org.emodu.intervention.dataset;
 
 import java.text.Normalizer;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * Normalises an exemplar's text so that equal-looking texts are equal strings: Unicode NFC,

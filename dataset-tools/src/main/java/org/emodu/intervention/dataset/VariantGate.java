@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.Reinforcement;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 import org.emodu.intervention.dataset.GateVocabulary.Cue;
 
 /**

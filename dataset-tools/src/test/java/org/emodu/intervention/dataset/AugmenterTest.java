@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class AugmenterTest {
 

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.OutputPolicy;
+import org.emodu.intervention.core.generation.OutputPolicy;
 import org.junit.jupiter.api.Test;
 
 class CleanerTest {

@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.emodu.intervention.core.ChatMessage;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.core.SettingsException;
+import org.emodu.intervention.core.chat.ChatMessage;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,11 +7,11 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.emodu.intervention.core.ChatMessage;
-import org.emodu.intervention.core.ChatTokenCounter;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.chat.ChatMessage;
+import org.emodu.intervention.core.chat.ChatTokenCounter;
+import org.emodu.intervention.core.chat.PromptProfile;
 import org.junit.jupiter.api.Test;
 
 class LineTokenCacheTest {

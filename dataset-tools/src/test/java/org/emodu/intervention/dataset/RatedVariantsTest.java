@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.emodu.intervention.core.ArcsStrategy;
 import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.Exemplar;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Reinforcement;
+import org.emodu.intervention.core.internal.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -23,8 +23,8 @@ import org.emodu.intervention.core.ArcsStrategy;
 import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Reinforcement;
+import org.emodu.intervention.core.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
 
 /**
  * Baseline values for BERTScore's rescaling: the scores a model gives unrelated sentence pairs. A

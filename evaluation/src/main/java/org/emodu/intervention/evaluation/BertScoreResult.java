@@ -1,9 +1,9 @@
 package org.emodu.intervention.evaluation;
 
-import org.emodu.intervention.core.OutputFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.emodu.intervention.core.internal.OutputFiles;
 
 /**
  * The outcome of a {@link BertScorer} run: one {@link PairScore} per candidate in input order, the

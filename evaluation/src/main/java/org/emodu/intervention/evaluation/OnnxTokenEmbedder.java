@@ -30,7 +30,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

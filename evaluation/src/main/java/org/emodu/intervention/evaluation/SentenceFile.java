@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
 
 /**
  * Reads a file of sentences, one entry a line: plain text (a sentence a line) or, for files named

@@ -1,6 +1,6 @@
 package org.emodu.intervention.evaluation;
 
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
 
 /**
  * What a model charges, in US dollars per million tokens: one price for prompt (input) tokens, one

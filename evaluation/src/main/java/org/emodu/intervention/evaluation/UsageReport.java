@@ -1,6 +1,5 @@
 package org.emodu.intervention.evaluation;
 
-import org.emodu.intervention.core.OutputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.emodu.intervention.core.InteractionLog;
-import org.emodu.intervention.core.InteractionRecord;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.log.InteractionRecord;
 
 /**
  * Token usage and cost from interaction logs, one {@link UsageGroup} per generator and model, in

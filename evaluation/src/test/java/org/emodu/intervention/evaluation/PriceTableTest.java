@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 class PriceTableTest {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.emodu.intervention.core.InteractionLog;
-import org.emodu.intervention.core.InteractionRecord;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.log.InteractionRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OpenAiConnection;
-import org.emodu.intervention.core.OpenAiErrors;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.openai.OpenAiConnection;
+import org.emodu.intervention.core.openai.OpenAiErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

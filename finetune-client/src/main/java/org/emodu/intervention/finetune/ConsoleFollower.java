@@ -7,7 +7,7 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * A {@link FollowListener} for a terminal: events go to {@code out}, one line each

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * Durations as people write them and as messages say them. {@link #parse} reads what a user typed

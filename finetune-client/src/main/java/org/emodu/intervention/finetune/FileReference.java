@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * A training or validation file given either as a local path, uploaded before the job is created, or

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.openai.OpenAiConnection;
 
 /**
  * Fine-tunes models through the OpenAI API (or any server that speaks it) without paying twice: it
@@ -139,7 +139,7 @@ public final class FineTuneClient implements AutoCloseable {
    * @param replace whether existing files may be replaced; when false nothing is written if any exists
    * @throws FineTuneException when the job has no result files yet
    * @throws MetricsFormatException when a result file is not a metrics CSV
-   * @throws org.emodu.intervention.core.OutputExistsException when a file to write exists and {@code replace} is off
+   * @throws org.emodu.intervention.core.tools.OutputExistsException when a file to write exists and {@code replace} is off
    */
   public MetricsReport metrics(String jobId, Path directory, boolean replace) {
     return results.metrics(jobId, directory, replace);

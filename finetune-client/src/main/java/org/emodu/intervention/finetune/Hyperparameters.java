@@ -3,8 +3,8 @@ package org.emodu.intervention.finetune;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.emodu.intervention.core.IllegalParameterException;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Text;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * A supervised job's hyperparameters. Each is either a value or empty for {@code auto}, which lets

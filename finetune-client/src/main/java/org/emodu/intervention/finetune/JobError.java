@@ -2,7 +2,7 @@ package org.emodu.intervention.finetune;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /** Why a job failed, as the server put it: a code, a message and the parameter at fault. */
 public record JobError(String code, String message, Optional<String> parameter) {

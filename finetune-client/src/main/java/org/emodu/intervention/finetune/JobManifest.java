@@ -1,6 +1,5 @@
 package org.emodu.intervention.finetune;
 
-import org.emodu.intervention.core.OutputFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,12 +21,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * The local record of paid fine-tuning work, kept in one JSON file: which training files were

@@ -3,7 +3,7 @@ package org.emodu.intervention.finetune;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.emodu.intervention.core.IllegalParameterException;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 
 /**
  * What to fine-tune: a supervised job on a training file (a path to upload or an uploaded file id),

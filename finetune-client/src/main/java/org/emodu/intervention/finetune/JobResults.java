@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.emodu.intervention.core.OutputExistsException;
-import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.tools.OutputExistsException;
 
 /**
  * What a job of {@link FineTuneClient} leaves behind: its checkpoints, and its result files, read

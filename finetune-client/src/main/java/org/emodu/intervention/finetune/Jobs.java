@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.emodu.intervention.core.IllegalParameterException;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.core.tools.IllegalParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

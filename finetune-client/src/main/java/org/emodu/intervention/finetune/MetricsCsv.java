@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.emodu.intervention.core.io.CsvReader;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.CsvReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * Reads the metrics CSV a fine-tuning job leaves as its result file and writes it again in tidy form,

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.openai.OpenAiConnection;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package org.emodu.intervention.finetune;
 
 import java.time.Duration;
-import org.emodu.intervention.core.OpenAiConnection;
+import org.emodu.intervention.core.openai.OpenAiConnection;
 import org.emodu.intervention.testing.openai.FakeFineTuningApi;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.emodu.intervention.core.OutputExistsException;
+import org.emodu.intervention.core.tools.OutputExistsException;
 import org.emodu.intervention.testing.openai.FakeFineTuningApi;
 import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.emodu.intervention.core.internal.Text;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * One entry of an exemplar corpus: an intervention text with placeholders, labelled with the
@@ -41,13 +43,14 @@ public record Exemplar(
       throw new IllegalArgumentException("id is blank");
     }
     if (text.isBlank()) {
-      throw new IllegalArgumentException("text of exemplar " + Text.printable(id, 60) + " is blank");
+      throw new IllegalArgumentException("text of exemplar " + UntrustedText.printable(id, 60) + " is blank");
     }
     Matcher placeholder = PLACEHOLDER.matcher(text);
     while (placeholder.find()) {
       if (!PLACEHOLDERS.contains(placeholder.group())) {
-        throw new IllegalArgumentException("text of exemplar " + Text.printable(id, 60) + " uses the unknown placeholder "
-            + Text.printable(placeholder.group(), 40) + "; use " + String.join(", ", PLACEHOLDERS));
+        throw new IllegalArgumentException("text of exemplar " + UntrustedText.printable(id, 60)
+            + " uses the unknown placeholder " + UntrustedText.printable(placeholder.group(), 40) + "; use "
+            + String.join(", ", PLACEHOLDERS));
       }
     }
   }

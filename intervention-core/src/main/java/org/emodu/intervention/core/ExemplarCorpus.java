@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * An immutable collection of {@link Exemplar}s read from the exemplar JSON Lines format:

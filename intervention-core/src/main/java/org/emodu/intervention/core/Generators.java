@@ -4,6 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.generation.ExemplarGenerator;
+import org.emodu.intervention.core.generation.FallbackGenerator;
+import org.emodu.intervention.core.generation.OutputPolicy;
+import org.emodu.intervention.core.generation.PromptedChatGenerator;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.internal.Secrets;
+import org.emodu.intervention.core.openai.OpenAiChatBackend;
+import org.emodu.intervention.core.openai.OpenAiConnection;
 
 /**
  * Builds the generator a {@link Profile} names from {@link Settings}: what the command line, the

@@ -3,11 +3,13 @@ package org.emodu.intervention.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.emodu.intervention.core.chat.TokenUsage;
 
 /**
  * One generated intervention and how it came to be.
  *
- * @param text the sentence to show the student, after the {@link OutputPolicy} has checked it
+ * @param text the sentence to show the student, after the
+ *     {@link org.emodu.intervention.core.generation.OutputPolicy output policy} has checked it
  * @param generator which generator produced it: {@code base}, {@code finetuned}, {@code offline}
  * @param model the model or corpus behind the generator
  * @param usage the tokens the model call consumed ({@link TokenUsage#NONE} offline)

@@ -1,6 +1,7 @@
 package org.emodu.intervention.core;
 
 import java.util.concurrent.CompletableFuture;
+import org.emodu.intervention.core.internal.BlockingWork;
 
 /**
  * Produces an affective intervention for a request. The seam every way of generating plugs into:

@@ -3,6 +3,8 @@ package org.emodu.intervention.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * What a caller asks an intervention for: the student, the emotion seen, the reinforcement and

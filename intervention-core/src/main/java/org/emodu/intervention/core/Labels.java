@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * Lenient lookup of an enum by its English name, Indonesian name or alias, in any case and with
@@ -51,7 +52,7 @@ final class Labels<E extends Enum<E> & Labelled> {
   }
 
   String unknown(String text) {
-    return field + " '" + Text.printable(text, 40) + "' is not recognised; use one of: " + choices();
+    return field + " '" + UntrustedText.printable(text, 40) + "' is not recognised; use one of: " + choices();
   }
 
   /** The accepted values as {@code english (indonesian)}, comma separated. */

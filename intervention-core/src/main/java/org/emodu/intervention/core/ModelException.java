@@ -1,5 +1,7 @@
 package org.emodu.intervention.core;
 
+import org.emodu.intervention.core.internal.Secrets;
+
 /**
  * A model could not produce an answer. The message says what happened and what to do about it; it
  * never holds the API key or the request's personal data.

@@ -2,6 +2,8 @@ package org.emodu.intervention.core;
 
 import java.util.List;
 import java.util.Optional;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.openai.OpenAiChatBackend;
 
 /**
  * A generator ready to use, with what it was built from. Closing it releases the model client's

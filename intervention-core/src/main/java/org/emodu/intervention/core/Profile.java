@@ -3,6 +3,7 @@ package org.emodu.intervention.core;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /** Which way to generate: a model with the base or fine-tuned prompt, offline, or decided by settings. */
 public enum Profile {
@@ -37,7 +38,7 @@ public enum Profile {
         return profile;
       }
     }
-    throw new IllegalArgumentException("profile '" + Text.printable(String.valueOf(text), 40)
+    throw new IllegalArgumentException("profile '" + UntrustedText.printable(String.valueOf(text), 40)
         + "' is not known; use one of: " + choices());
   }
 

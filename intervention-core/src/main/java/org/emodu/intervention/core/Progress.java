@@ -2,8 +2,8 @@ package org.emodu.intervention.core;
 
 /**
  * Hears how far long work has come (an augmentation run, an experiment's generations, BERTScore's
- * embedding): the command line draws it as a progress bar ({@link ConsoleProgress}), a library user
- * may log it or ignore it ({@link #none()}). Work may report from several threads at once, so
+ * embedding): the command line draws it as a progress bar (its {@code ConsoleProgress}), a library
+ * user may log it or ignore it ({@link #none()}). Work may report from several threads at once, so
  * implementations are thread-safe, and quick.
  */
 public interface Progress {
@@ -25,20 +25,6 @@ public interface Progress {
 
   /** A listener that ignores everything. */
   static Progress none() {
-    return Silent.INSTANCE;
-  }
-
-  /** The listener {@link #none()} returns. */
-  enum Silent implements Progress {
-    INSTANCE;
-
-    @Override
-    public void start(String task, long total, long alreadyDone) {}
-
-    @Override
-    public void step(long count, String status) {}
-
-    @Override
-    public void finish() {}
+    return SilentProgress.INSTANCE;
   }
 }

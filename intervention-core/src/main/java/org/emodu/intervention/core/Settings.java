@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
+import org.emodu.intervention.core.internal.Secrets;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * The toolkit's configuration: environment variables, optionally from a {@code .env} file in the
@@ -248,7 +250,7 @@ public final class Settings {
     if (Secrets.isSecretName(name)) {
       return "[set]";
     }
-    return "'" + Text.printable(Secrets.redact(values.get(name)), 80) + "'";
+    return "'" + UntrustedText.printable(Secrets.redact(values.get(name)), 80) + "'";
   }
 
   private static Map<String, String> withoutBlanks(Map<String, String> values) {

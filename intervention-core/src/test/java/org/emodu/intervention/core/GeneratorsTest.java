@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import okhttp3.mockwebserver.MockWebServer;
+import org.emodu.intervention.core.chat.PromptProfile;
 import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

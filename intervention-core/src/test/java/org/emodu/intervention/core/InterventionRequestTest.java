@@ -10,6 +10,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.generation.StrategySelector;
 import org.junit.jupiter.api.Test;
 
 class InterventionRequestTest {

@@ -12,14 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.emodu.intervention.core.ArcsStrategy;
 import org.emodu.intervention.core.Emotion;
-import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.PolicyRecord;
 import org.emodu.intervention.core.Reinforcement;
 import org.emodu.intervention.core.Strategy;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.log.PolicyRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,14 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.emodu.intervention.core.ArcsStrategy;
 import org.emodu.intervention.core.Emotion;
-import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.ModelException;
-import org.emodu.intervention.core.PolicyRecord;
 import org.emodu.intervention.core.Reinforcement;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.log.PolicyRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
 
 /** A generator that answers with texts it is given, and remembers what it was asked. */
 final class ScriptedGenerator implements InterventionGenerator {

@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
-import org.emodu.intervention.core.RequestIds;
+import org.emodu.intervention.core.internal.RequestIds;
 
 /**
  * Reads every request body in full before Javalin sees the request, without a thread waiting while

@@ -4,9 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
@@ -15,14 +12,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP adapter Emodu's services call while a class is live: the seed-compatible

@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.emodu.intervention.core.RequestIds;
+import org.emodu.intervention.core.internal.RequestIds;
 
 /**
  * The errors Jetty answers itself, in the shape of every other error: requests it cannot parse

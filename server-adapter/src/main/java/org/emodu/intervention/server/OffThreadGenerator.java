@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
+import org.emodu.intervention.core.generation.DeadlineGenerator;
 
 /**
  * Starts a generator's asynchronous call on an executor instead of the calling thread, and
@@ -21,7 +22,7 @@ import org.emodu.intervention.core.InterventionRequest;
  *       to the common fork-join pool anyway ({@code thenComposeAsync}), so starting it there costs
  *       no extra thread. A cancel of a late call is passed on from {@link LateCancellations}, after
  *       the late answers.
- *   <li>for the fallback: deadlines fire on one thread ({@link org.emodu.intervention.core.Deadlines}),
+ *   <li>for the fallback: deadlines fire on one thread (the core's {@code intervensi-deadlines}),
  *       and requests that arrived together time out together. Started there, every late request's
  *       fallback answer would be generated and written one after the other on that one thread; started on a
  *       pool of their own, they are written in parallel and the last of a burst is not held up by

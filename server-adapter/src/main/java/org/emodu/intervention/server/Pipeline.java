@@ -10,23 +10,24 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.emodu.intervention.core.ChatBackend;
 import org.emodu.intervention.core.ExemplarCorpus;
-import org.emodu.intervention.core.ExemplarGenerator;
-import org.emodu.intervention.core.FallbackGenerator;
 import org.emodu.intervention.core.Generators;
-import org.emodu.intervention.core.InteractionLog;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.LoggedGenerator;
-import org.emodu.intervention.core.OpenAiChatBackend;
 import org.emodu.intervention.core.OpenedGenerator;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.core.PromptProfile;
-import org.emodu.intervention.core.PromptedChatGenerator;
 import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.generation.DeadlineGenerator;
+import org.emodu.intervention.core.generation.ExemplarGenerator;
+import org.emodu.intervention.core.generation.FallbackGenerator;
+import org.emodu.intervention.core.generation.LoggedGenerator;
+import org.emodu.intervention.core.generation.PromptedChatGenerator;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.openai.OpenAiChatBackend;
 
 /**
  * The generator the server runs, assembled from the settings: the model-backed primary (if the

@@ -22,8 +22,8 @@ import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.internal.Json;
 
 /**
  * Turns the two request forms into {@link InterventionRequest}s, reporting every offending field at

@@ -18,7 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
-import org.emodu.intervention.core.Json;
+import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.live.Decision;
 
 /** The JSON bodies the server answers with, written with Jackson so that every string is escaped. */

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-
 import java.util.Map;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.Text;
 import org.emodu.intervention.testing.openai.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.emodu.intervention.core.ChatBackend;
-import org.emodu.intervention.core.ChatReply;
-import org.emodu.intervention.core.ChatRequest;
 import org.emodu.intervention.core.MissingSettingsException;
 import org.emodu.intervention.core.Profile;
-import org.emodu.intervention.core.PromptProfile;
 import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.ChatReply;
+import org.emodu.intervention.core.chat.ChatRequest;
+import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.chat.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {

@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.generation.StrategySelector;
 
 /** Whatever a client sends, the parsers answer a valid request or a 400 naming known fields. */
 class RequestsPropertyTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
-import org.emodu.intervention.core.StrategySelector;
+import org.emodu.intervention.core.generation.StrategySelector;
 import org.junit.jupiter.api.Test;
 
 /** A body the parser cannot read is described in the project's words: what is wrong and where, no parser internals. */

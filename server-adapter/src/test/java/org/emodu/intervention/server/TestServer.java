@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.emodu.intervention.core.Json;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.core.internal.Json;
 
 /** A server on an ephemeral loopback port and a real HTTP client for it. */
 final class TestServer implements AutoCloseable {

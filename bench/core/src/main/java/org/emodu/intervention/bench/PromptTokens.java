@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.emodu.intervention.core.ChatMessage;
-import org.emodu.intervention.core.ChatTokenCounter;
 import org.emodu.intervention.core.InterventionRequest;
-import org.emodu.intervention.core.PromptProfile;
+import org.emodu.intervention.core.chat.ChatMessage;
+import org.emodu.intervention.core.chat.ChatTokenCounter;
+import org.emodu.intervention.core.chat.PromptProfile;
 
 /**
  * Prompt tokens per request for each profile, counted with cl100k_base over the exact messages sent

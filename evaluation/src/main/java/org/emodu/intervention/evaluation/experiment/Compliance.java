@@ -2,8 +2,8 @@ package org.emodu.intervention.evaluation.experiment;
 
 import java.util.Collection;
 import java.util.Locale;
-import org.emodu.intervention.core.OutputPolicy;
-import org.emodu.intervention.core.Text;
+import org.emodu.intervention.core.generation.OutputPolicy;
+import org.emodu.intervention.core.internal.Text;
 
 /**
  * How many answers kept the rules an intervention must meet: at most 25 words, at least one emoji,

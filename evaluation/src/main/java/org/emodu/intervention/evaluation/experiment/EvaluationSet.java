@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.InvalidRequestException;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.StrategySelector;
-import org.emodu.intervention.core.io.JsonLines;
-import org.emodu.intervention.core.io.LineReader;
-import org.emodu.intervention.core.io.MalformedLineException;
-import org.emodu.intervention.core.io.UntrustedText;
+import org.emodu.intervention.core.generation.StrategySelector;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineReader;
+import org.emodu.intervention.core.internal.io.MalformedLineException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * Reads an evaluation set: JSON Lines of {@code {"id"?, "username", "emotion", "reinforcement"?,

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.OutputFiles;
-import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.internal.io.JsonLines;
 
 /**
  * What an experiment's directory was started with, as {@code experiment.json}: the evaluation set

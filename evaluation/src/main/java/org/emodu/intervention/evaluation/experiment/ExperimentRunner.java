@@ -14,13 +14,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.emodu.intervention.core.InteractionLog;
-import org.emodu.intervention.core.InteractionRecord;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.Progress;
-import org.emodu.intervention.core.Secrets;
-import org.emodu.intervention.core.TokenUsage;
+import org.emodu.intervention.core.chat.TokenUsage;
+import org.emodu.intervention.core.internal.Secrets;
+import org.emodu.intervention.core.log.InteractionLog;
+import org.emodu.intervention.core.log.InteractionRecord;
 
 /**
  * Generates an intervention for every item of an evaluation set, {@code repeat} times, with at most

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.emodu.intervention.core.Json;
-import org.emodu.intervention.core.OutputFiles;
-import org.emodu.intervention.core.io.JsonLines;
+import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.internal.io.JsonLines;
 
 /**
  * What an experiment found, as {@code summary.json} in its output directory holds it: the setup

@@ -1,7 +1,7 @@
 package org.emodu.intervention.evaluation.experiment;
 
 import java.util.Objects;
-import org.emodu.intervention.core.InteractionRecord;
+import org.emodu.intervention.core.log.InteractionRecord;
 
 /**
  * One generation of an experiment: the item, which repetition, and the logged outcome (an answer,

@@ -1,10 +1,10 @@
 package org.emodu.intervention.evaluation.experiment;
 
 import java.util.Objects;
-import org.emodu.intervention.core.ExemplarGenerator;
-import org.emodu.intervention.core.FallbackGenerator;
 import org.emodu.intervention.core.InterventionGenerator;
-import org.emodu.intervention.core.PromptedChatGenerator;
+import org.emodu.intervention.core.generation.ExemplarGenerator;
+import org.emodu.intervention.core.generation.FallbackGenerator;
+import org.emodu.intervention.core.generation.PromptedChatGenerator;
 
 /**
  * A profile an experiment runs: its name, the generator, and what to report of it.

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.emodu.intervention.core.OutputFiles;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.evaluation.BertScore;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.experiment.Compliance;
