@@ -1,5 +1,6 @@
 package org.emodu.intervention.core.log;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Objects;
@@ -73,7 +74,8 @@ public record PolicyRecord(
     error = orEmpty(error).map(Secrets::redact);
   }
 
-  /** Whether this is a decision rather than an outcome. */
+  /** Whether this is a decision rather than an outcome; not written, {@code kind} says it. */
+  @JsonIgnore
   public boolean isDecision() {
     return kind.equals(DECISION);
   }

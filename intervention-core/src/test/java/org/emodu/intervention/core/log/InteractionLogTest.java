@@ -141,6 +141,7 @@ class InteractionLogTest {
     assertThat(policy.get(1).nextEmotion()).contains("happy");
     JsonNode line = Json.mapper().readTree(Files.readAllLines(file, StandardCharsets.UTF_8).get(1));
     assertThat(line.get("kind").asText()).isEqualTo("decision");
+    assertThat(line.has("decision")).as("kind alone tells a decision").isFalse();
     assertThat(line.has("text")).isFalse();
   }
 
