@@ -69,6 +69,7 @@ final class Endpoints {
   private final Supplier<Pipeline> pipeline;
   private final Supplier<LiveClasses> live;
   private final Supplier<Boolean> ready;
+  private final Supplier<java.util.Optional<String>> stateUnavailable;
   private final ServerMetrics metrics;
   private final Guard guard;
   private final Cors cors;
@@ -76,11 +77,13 @@ final class Endpoints {
   private final byte[] openApiDocument;
   private volatile byte[] optionsDocument;
 
-  Endpoints(Supplier<Pipeline> pipeline, Supplier<LiveClasses> live, Supplier<Boolean> ready, ServerMetrics metrics,
-      Guard guard, Cors cors, AccessLog accessLog) {
+  Endpoints(Supplier<Pipeline> pipeline, Supplier<LiveClasses> live, Supplier<Boolean> ready,
+      Supplier<java.util.Optional<String>> stateUnavailable, ServerMetrics metrics, Guard guard, Cors cors,
+      AccessLog accessLog) {
     this.pipeline = pipeline;
     this.live = live;
     this.ready = ready;
+    this.stateUnavailable = stateUnavailable;
     this.metrics = metrics;
     this.guard = guard;
     this.cors = cors;
@@ -286,6 +289,10 @@ final class Endpoints {
     Pipeline current = pipeline.get();
     if (current == null || !ready.get()) {
       throw ApiError.of(503, "not_ready", "the server is starting or stopping").withHeader("Retry-After", "1");
+    }
+    java.util.Optional<String> state = stateUnavailable.get();
+    if (state.isPresent()) {
+      throw ApiError.of(503, "state_unavailable", state.get()).withHeader("Retry-After", "1");
     }
     LiveClasses classes = live.get();
     ctx.contentType(Responses.JSON).result(Responses.status("ready", "profile", current.profile().label(),

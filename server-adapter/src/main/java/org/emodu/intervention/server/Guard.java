@@ -1,15 +1,11 @@
 package org.emodu.intervention.server;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,20 +13,24 @@ import java.util.concurrent.TimeUnit;
  * {@code Authorization: Bearer <token>} naming one of them, compared in constant time (digests of
  * equal length, every token checked); with a rate, each client (its token, or its remote address
  * when no tokens are set) gets that many requests a minute from a Bucket4j bucket that refills
- * evenly, and is told in {@code Retry-After} when to come back.
+ * evenly ({@link ClientBuckets}: in this JVM, or in Redis shared by every instance), and is told in
+ * {@code Retry-After} when to come back.
  */
 final class Guard {
 
-  /** Buckets kept before idle, full ones are dropped, so that many addresses cannot fill memory. */
-  private static final int MAX_CLIENTS = 100_000;
-
   private final List<byte[]> tokenDigests;
   private final int ratePerMinute;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final ClientBuckets buckets;
 
   Guard(List<String> tokens, int ratePerMinute) {
+    this(tokens, ratePerMinute, ClientBuckets.memory(ratePerMinute));
+  }
+
+  /** As above, the buckets kept in {@code buckets} (in this JVM, or shared in Redis). */
+  Guard(List<String> tokens, int ratePerMinute, ClientBuckets buckets) {
     this.tokenDigests = tokens.stream().map(Guard::digest).toList();
     this.ratePerMinute = ratePerMinute;
+    this.buckets = buckets;
   }
 
   boolean authenticates() {
@@ -82,13 +82,7 @@ final class Guard {
     if (ratePerMinute <= 0) {
       return;
     }
-    if (buckets.size() > MAX_CLIENTS) {
-      buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= ratePerMinute);
-    }
-    Bucket bucket = buckets.computeIfAbsent(client, unused -> Bucket.builder()
-        .addLimit(limit -> limit.capacity(ratePerMinute).refillGreedy(ratePerMinute, Duration.ofMinutes(1)))
-        .build());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = buckets.consume(client);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
       throw ApiError.of(429, "rate_limited", "more than " + ratePerMinute + " requests a minute; retry in "

@@ -74,6 +74,7 @@ public final class InterventionServer implements AutoCloseable {
   private final ServerOptions options;
   private final AccessLog accessLog;
   private final ServerMetrics metrics = new ServerMetrics();
+  private final SharedState state;
   private final Javalin app;
   private final BodyGate bodyGate;
   private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -85,12 +86,16 @@ public final class InterventionServer implements AutoCloseable {
   private volatile WarmUp.Report warmUp;
   private volatile int boundPort = -1;
 
-  private InterventionServer(ServerOptions options, Duration grace, int maxPendingBodies, Duration bodyIdleTimeout) {
+  private InterventionServer(ServerOptions options, SharedState.Opener state, Duration grace, int maxPendingBodies,
+      Duration bodyIdleTimeout) {
     this.options = options;
+    this.state = state.open(metrics);
     this.accessLog = AccessLog.open();
     Cors cors = new Cors(options.corsOrigins());
-    Guard guard = new Guard(options.tokens(), options.ratePerMinute());
-    Endpoints endpoints = new Endpoints(() -> pipeline, () -> live, ready::get, metrics, guard, cors, accessLog);
+    Guard guard = new Guard(options.tokens(), options.ratePerMinute(), options.ratePerMinute() > 0
+        ? this.state.buckets(options.ratePerMinute()) : ClientBuckets.memory(0));
+    Endpoints endpoints = new Endpoints(() -> pipeline, () -> live, ready::get, this.state::unavailable, metrics, guard,
+        cors, accessLog);
     this.bodyGate = new BodyGate(guard, cors, ServerOptions.MAX_BODY_BYTES, maxPendingBodies, bodyIdleTimeout,
         endpoints::refused);
     JsonErrorHandler errors = new JsonErrorHandler();
@@ -203,6 +208,11 @@ public final class InterventionServer implements AutoCloseable {
     return bodyGate.pending();
   }
 
+  /** The live-class state and rate-limit buckets this server keeps, in memory or in Redis. */
+  SharedState state() {
+    return state;
+  }
+
   /** Whether {@link #stop} has begun. */
   public boolean stopping() {
     return stopping.get();
@@ -246,8 +256,12 @@ public final class InterventionServer implements AutoCloseable {
           current.close();
         }
       } finally {
-        accessLog.close();
-        stopped.countDown();
+        try {
+          accessLog.close();
+        } finally {
+          state.close();
+          stopped.countDown();
+        }
       }
     }
   }
@@ -367,12 +381,14 @@ public final class InterventionServer implements AutoCloseable {
       if (host != null) {
         options = options.withHost(host);
       }
-      InterventionServer server = new InterventionServer(options, grace, maxPendingBodies, bodyIdleTimeout);
+      InterventionServer server = new InterventionServer(options, metrics -> SharedState.open(settings, metrics), grace,
+          maxPendingBodies, bodyIdleTimeout);
       try {
         server.app.start();
         server.boundPort = server.app.port();
       } catch (JavalinBindException e) {
         server.accessLog.close();
+        server.state.close();
         BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port());
         throw new PortUnavailableException(options.host(), options.port(), bind);
       }
@@ -380,7 +396,8 @@ public final class InterventionServer implements AutoCloseable {
         server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),
             Optional.ofNullable(model), server.metrics);
         server.notices.addAll(server.pipeline.notices());
-        server.live = LiveClasses.open(settings, server.pipeline, server.metrics, Optional.ofNullable(policyStore));
+        server.live = LiveClasses.open(settings, server.pipeline, server.metrics, Optional.ofNullable(policyStore),
+            server.state);
         WarmUp.Report warmed = server.pipeline.warmUp();
         server.warmUp = warmed;
         log.debug("warmed up in {} ms: {} fallbacks, {} timeouts, {} model calls cancelled before sending",
@@ -390,6 +407,11 @@ public final class InterventionServer implements AutoCloseable {
         throw e;
       }
       server.ready.set(true);
+      if (server.state.shared()) {
+        server.notices.add("live-class state and rate limits in " + server.state.describe()
+            + server.state.unavailable().map(reason -> "; it does not answer yet, so /readyz answers 503 until it does")
+                .orElse(""));
+      }
       if (options.tokens().isEmpty() && !isLoopback(options.host())) {
         server.notices.add(ServerSettings.API_TOKENS + " is not set: anyone who can reach port " + server.port()
             + " may generate (and spend model credit); set it before exposing the server");

@@ -16,7 +16,6 @@ import org.emodu.intervention.live.InterventionPolicy;
 import org.emodu.intervention.live.Observation;
 import org.emodu.intervention.live.PolicySettings;
 import org.emodu.intervention.live.PolicyStore;
-import org.emodu.intervention.live.PolicyStores;
 
 /**
  * The live-class policy behind {@code POST /v1/observations}: an {@link InterventionPolicy} over
@@ -27,34 +26,34 @@ final class LiveClasses implements AutoCloseable {
 
   private final InterventionPolicy policy;
   private final PolicyStore store;
-  private final boolean ownsStore;
   private final String state;
   private final ServerMetrics metrics;
 
-  private LiveClasses(InterventionPolicy policy, PolicyStore store, boolean ownsStore, String state,
+  private LiveClasses(InterventionPolicy policy, PolicyStore store, String state,
       ServerMetrics metrics) {
     this.policy = policy;
     this.store = store;
-    this.ownsStore = ownsStore;
     this.state = state;
     this.metrics = metrics;
   }
 
   /**
    * The policy the settings describe, over {@code given} when a caller chose the store (then the
-   * caller closes it), else over the store {@value PolicySettings#STATE} names.
+   * caller closes it), else over the server's {@link SharedState} (the store
+   * {@value PolicySettings#STATE} names, which the server closes).
    *
    * @throws org.emodu.intervention.core.SettingsException naming a policy setting whose value cannot be used
    */
-  static LiveClasses open(Settings settings, Pipeline pipeline, ServerMetrics metrics, Optional<PolicyStore> given) {
+  static LiveClasses open(Settings settings, Pipeline pipeline, ServerMetrics metrics, Optional<PolicyStore> given,
+      SharedState shared) {
     PolicySettings policySettings = PolicySettings.from(settings);
-    String state = given.isPresent() ? "given" : settings.get(PolicySettings.STATE, "memory");
-    PolicyStore store = given.orElseGet(() -> PolicyStores.open(settings.get(PolicySettings.STATE, "memory")));
+    String state = given.isPresent() ? "given" : shared.describe();
+    PolicyStore store = given.orElseGet(shared::store);
     InterventionPolicy.Builder builder = InterventionPolicy.builder(store, new PipelineGenerator(pipeline, metrics))
         .settings(policySettings)
         .selector(pipeline.strategySelector());
     pipeline.interactionLog().ifPresent(builder::log);
-    return new LiveClasses(builder.build(), store, given.isEmpty(), state, metrics);
+    return new LiveClasses(builder.build(), store, state, metrics);
   }
 
   /** Decides about one observation; the future never fails. */
@@ -100,9 +99,7 @@ final class LiveClasses implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownsStore) {
-      store.close();
-    }
+    // The store is the server's SharedState's, or the caller's: whoever opened it closes it.
   }
 
   /** The server's generator as the policy sees it: asynchronous, and counted like the other routes' generations. */

@@ -22,7 +22,9 @@ import org.emodu.intervention.core.Intervention;
  *       {@code noncompliant}, {@code deadline}, or the failure kind such as {@code rate_limited});
  *   <li>{@code intervensi_model_tokens_total}: prompt and completion tokens by model;
  *   <li>{@code intervensi_policy_decisions_total}: the live-class policy's decisions by action
- *       ({@code intervene}, {@code wait}) and reason (a fixed set, {@code state-unavailable} among them).
+ *       ({@code intervene}, {@code wait}) and reason (a fixed set, {@code state-unavailable} among them);
+ *   <li>{@code intervensi_state_unavailable_total}: operations on the live-class state (or the
+ *       rate limit in Redis) that found it unavailable, by operation.
  * </ul>
  *
  * <p>Meters are cached by their tags, so that counting a request costs a map lookup.
@@ -78,6 +80,12 @@ final class ServerMetrics {
   void decision(String action, String reason) {
     counter("intervensi.policy.decisions", "Live-class policy decisions, by action and reason",
         "action", action, "reason", reason).increment();
+  }
+
+  /** Counts an operation on the shared state that found it unavailable. */
+  void stateUnavailable(String operation) {
+    counter("intervensi.state.unavailable", "Operations on the live-class state that found it unavailable",
+        "operation", operation).increment();
   }
 
   String scrape() {

@@ -29,6 +29,16 @@ public final class ServerSettings {
   /** Comma-separated origins browsers may call from ({@code https://emodu.example}); {@code *} for any. */
   public static final String CORS_ORIGINS = "INTERVENSI_CORS_ORIGINS";
 
+  /**
+   * Where the live-class state and the per-client rate limit live: {@code memory} (the default, in
+   * this process) or {@code redis://[:password@]host:port[/db]}, shared by every instance that names
+   * the same Redis.
+   */
+  public static final String STATE = "INTERVENSI_STATE";
+
+  /** How long a command to the state's Redis may take, in milliseconds; 200 when unset. */
+  public static final String STATE_TIMEOUT = "INTERVENSI_STATE_TIMEOUT_MS";
+
   /** The default port, the seed system's. */
   public static final int DEFAULT_PORT = 8000;
 

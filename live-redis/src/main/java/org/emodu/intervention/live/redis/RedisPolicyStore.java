@@ -237,23 +237,14 @@ public final class RedisPolicyStore implements PolicyStore {
   /** Closes the connection and releases Lettuce's threads. */
   @Override
   public void close() {
-    StatefulRedisConnection<String, byte[]> open;
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> pending;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      open = connection;
-      pending = connecting;
       connection = null;
     }
-    if (pending != null) {
-      pending.thenAccept(StatefulRedisConnection::close);
-    }
-    if (open != null) {
-      open.close();
-    }
+    // Closes every connection the client made, and one still being made when it arrives.
     client.shutdown(Duration.ZERO, CONNECT_TIMEOUT);
     resources.shutdown(0, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
