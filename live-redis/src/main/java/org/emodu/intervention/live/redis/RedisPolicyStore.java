@@ -76,28 +76,10 @@ public final class RedisPolicyStore implements PolicyStore {
   private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   /** Writes the value and the next version if the version is still the expected one (0: no key). */
-  private static final Script COMPARE_AND_SET = new Script("""
-      local current = redis.call('HGET', KEYS[1], 'version')
-      local expected = tonumber(ARGV[1])
-      if current then
-        if tonumber(current) ~= expected then return 0 end
-      elseif expected ~= 0 then
-        return 0
-      end
-      redis.call('HSET', KEYS[1], 'value', ARGV[2], 'version', expected + 1)
-      redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      return 1
-      """);
+  private static final Script COMPARE_AND_SET = Script.load("compare-and-set.lua");
 
   /** Takes a permit if fewer than the limit are taken; the first one starts the count's expiry. */
-  private static final Script ACQUIRE = new Script("""
-      local taken = tonumber(redis.call('GET', KEYS[1]) or '0')
-      if taken >= tonumber(ARGV[1]) then return 0 end
-      if redis.call('INCR', KEYS[1]) == 1 then
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      end
-      return 1
-      """);
+  private static final Script ACQUIRE = Script.load("acquire.lua");
 
   private static final String VALUE = "value";
   private static final String VERSION = "version";
@@ -377,10 +359,18 @@ public final class RedisPolicyStore implements PolicyStore {
     return Math.max(1, duration.toMillis());
   }
 
-  /** A Lua script and its SHA-1, by which EVALSHA names it. */
+  /** A Lua script (a resource beside this class) and its SHA-1, by which EVALSHA names it. */
   private record Script(String body, String sha) {
-    Script(String body) {
-      this(body, sha1(body));
+    static Script load(String name) {
+      try (java.io.InputStream in = RedisPolicyStore.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("the script " + name + " is missing from the live-redis jar");
+        }
+        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new Script(body, sha1(body));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the script " + name, e);
+      }
     }
 
     private static String sha1(String body) {
