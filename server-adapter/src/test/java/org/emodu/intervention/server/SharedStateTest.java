@@ -3,9 +3,17 @@ package org.emodu.intervention.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.emodu.intervention.core.Profile;
@@ -139,6 +147,67 @@ class SharedStateTest {
     RedisPolicyStore store = (RedisPolicyStore) ((MeteredPolicyStore) server.server.state().store()).unwrapped();
     server.close();
     assertThat(store.available()).isFalse();
+  }
+
+  @Test
+  void twoInstancesOnOneRedisShareStudentsAndInterveneOnceWhenAStudentsFramesRaceToBoth() throws Exception {
+    Map<String, String> settings = Map.of(ServerSettings.STATE, redis.uri() + "/8");
+    try (TestServer first = TestServer.offline(settings); TestServer second = TestServer.offline(settings)) {
+      // The episode starts at one instance and goes on at the other: the state is shared.
+      assertThat(decision(first, "s1", 0).path("reason").asText()).isEqualTo("persisting");
+      assertThat(decision(second, "s1", 10).path("reason").asText()).isEqualTo("persisting");
+
+      // The frame that completes the episode reaches both instances at once, several times over.
+      int racers = 6;
+      ExecutorService pool = Executors.newFixedThreadPool(racers);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          TestServer instance = i % 2 == 0 ? first : second;
+          answers.add(pool.submit(() -> {
+            start.await();
+            return decision(instance, "s1", 15);
+          }));
+        }
+        start.countDown();
+        int interventions = 0;
+        for (Future<JsonNode> answer : answers) {
+          interventions += answer.get(30, TimeUnit.SECONDS).path("action").asText().equals("intervene") ? 1 : 0;
+        }
+        assertThat(interventions).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(decision(first, "s1", 20).path("reason").asText()).isEqualTo("cooldown");
+      assertThat(decision(second, "s1", 25).path("reason").asText()).isEqualTo("cooldown");
+      // Another student is independent.
+      assertThat(decision(second, "s2", 25).path("reason").asText()).isEqualTo("persisting");
+    }
+  }
+
+  @Test
+  void waitsWithStateUnavailableWhileRedisIsDownAndCountsIt() {
+    try (TestServer server = TestServer.offline(Map.of(ServerSettings.STATE, redis.uri() + "/9"))) {
+      redis.stop();
+      JsonNode decision = decision(server, "s1", 0);
+      assertThat(decision.path("action").asText()).isEqualTo("wait");
+      assertThat(decision.path("reason").asText()).isEqualTo("state-unavailable");
+      assertThat(server.get("/metrics").body())
+          .contains("intervensi_state_unavailable_total{operation=\"read\"} 1.0")
+          .contains("reason=\"state-unavailable\"");
+    }
+  }
+
+  private static final Instant T0 = Instant.parse("2026-01-05T08:00:00Z");
+
+  private static JsonNode decision(TestServer server, String student, long secondsAfterStart) {
+    String body = "{\"classId\":\"XII-IPA-1\",\"studentId\":\"" + student + "\",\"username\":\"Budi\","
+        + "\"emotion\":\"bosan\",\"confidence\":0.9,\"classname\":\"XII IPA 1\",\"subject\":\"Fisika\","
+        + "\"observedAt\":" + T0.plusSeconds(secondsAfterStart).toEpochMilli() + "}";
+    HttpResponse<String> response = server.post("/v1/observations", "application/json", body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return TestServer.json(response);
   }
 
   private static void await(String what, BooleanSupplier condition) {
