@@ -25,7 +25,9 @@ public final class PolicyStores {
     String lower = value.toLowerCase(Locale.ROOT);
     if (lower.startsWith("redis://") || lower.startsWith("rediss://")) {
       throw new SettingsException(PolicySettings.STATE + " names a Redis server, but this build has no Redis"
-          + " store: put the live-redis module on the class path, or set " + PolicySettings.STATE + "=memory");
+          + " store: put the live-redis module on the class path and open it with"
+          + " org.emodu.intervention.live.redis.PolicyStores.open (the server does), or set " + PolicySettings.STATE
+          + "=memory");
     }
     throw new SettingsException(PolicySettings.STATE + " must be memory or redis://host:port[/db], got '"
         + printable(value) + "'");
