@@ -11,7 +11,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import org.emodu.intervention.core.Emotion;
+import org.emodu.intervention.core.Generators;
+import org.emodu.intervention.core.OpenedGenerator;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.Settings;
+import org.emodu.intervention.live.InterventionPolicy;
 import org.emodu.intervention.live.MemoryPolicyStore;
+import org.emodu.intervention.live.Observation;
+import org.emodu.intervention.live.PolicySettings;
 import org.emodu.intervention.live.PolicyStore;
 import org.emodu.intervention.live.redis.RedisPolicyStore;
 
@@ -23,6 +32,11 @@ import org.emodu.intervention.live.redis.RedisPolicyStore;
  * when another writer came first), and, for one decision in ten (the interventions), a permit from
  * the class's budget window. Each student is a thread of its own up to 200 threads (a server's
  * request threads); past that, each thread takes turns among its students.
+ *
+ * <p>Then the same through the policy itself ({@link InterventionPolicy#observe}, the offline
+ * generator writing the texts): each student's observations are of boredom at 0.9 confidence, two
+ * seconds apart in observation time, so most are answered wait (persisting, then cooldown) and one
+ * in about ninety intervenes, the class budget permitting.
  *
  * <pre>java -cp cli/target/intervensi.jar bench/live/StoreBenchmark.java REDIS_URI [SECONDS=5] [RUNS=3] [STUDENTS=40,1000]</pre>
  *
@@ -53,8 +67,18 @@ public final class StoreBenchmark {
       double memory = median(runs, () -> run("memory", new MemoryPolicyStore(), students, seconds));
       double redis = median(runs, () -> run("redis", RedisPolicyStore.open(uri, Duration.ofSeconds(2)), students,
           seconds));
-      summary.add(String.format(Locale.ROOT, "%5d students | memory %,10.0f decisions/s | redis %,9.0f decisions/s"
-          + " (%,9.0f store ops/s) | redis/memory %.3f", students, memory, redis, redis * 2.1, redis / memory));
+      summary.add(String.format(Locale.ROOT, "store ops  %5d students | memory %,10.0f decisions/s | redis %,9.0f"
+          + " decisions/s (%,9.0f store ops/s) | redis/memory %.3f", students, memory, redis, redis * 2.1,
+          redis / memory));
+    }
+    try (OpenedGenerator offline = Generators.builder(Settings.of(Map.of())).profile(Profile.OFFLINE).seed(7).open()) {
+      for (int students : scenarios) {
+        double memory = median(runs, () -> runPolicy("memory", new MemoryPolicyStore(), offline, students, seconds));
+        double redis = median(runs, () -> runPolicy("redis", RedisPolicyStore.open(uri, Duration.ofSeconds(2)),
+            offline, students, seconds));
+        summary.add(String.format(Locale.ROOT, "policy     %5d students | memory %,10.0f decisions/s | redis %,9.0f"
+            + " decisions/s | redis/memory %.3f", students, memory, redis, redis / memory));
+      }
     }
     System.out.println();
     System.out.println("medians:");
@@ -72,6 +96,64 @@ public final class StoreBenchmark {
     }
     Arrays.sort(figures);
     return runs % 2 == 1 ? figures[runs / 2] : (figures[runs / 2 - 1] + figures[runs / 2]) / 2;
+  }
+
+  /** Decisions a second of the policy over {@code store}, each thread observing its students in turn. */
+  private static double runPolicy(String name, PolicyStore store, OpenedGenerator offline, int students, int seconds)
+      throws Exception {
+    try (store) {
+      InterventionPolicy policy = InterventionPolicy.builder(store, offline.generator())
+          .settings(PolicySettings.DEFAULTS)
+          .selector(offline.strategySelector())
+          .build();
+      String run = Long.toString(System.nanoTime(), 36);
+      Instant start = Instant.parse("2026-01-05T01:00:00Z");
+      int threads = Math.min(students, MAX_THREADS);
+      LongAdder decisions = new LongAdder();
+      LongAdder interventions = new LongAdder();
+      AtomicBoolean counting = new AtomicBoolean();
+      AtomicBoolean running = new AtomicBoolean(true);
+      CountDownLatch done = new CountDownLatch(threads);
+      for (int thread = 0; thread < threads; thread++) {
+        int first = thread;
+        Thread worker = new Thread(() -> {
+          try {
+            int mine = (students - first + threads - 1) / threads;
+            long[] frames = new long[mine];
+            for (long step = 0; running.get(); step++) {
+              int index = (int) (step % mine);
+              int student = first + index * threads;
+              Instant at = start.plusSeconds(2 * frames[index]++);
+              Observation observation = Observation.of(run + "-class" + student / CLASS_SIZE, "s" + student,
+                  "Budi", Emotion.BORED, 0.9, "XII IPA 1", "Fisika", at);
+              boolean intervened = policy.observe(observation).intervenes();
+              if (counting.get()) {
+                decisions.increment();
+                if (intervened) {
+                  interventions.increment();
+                }
+              }
+            }
+          } finally {
+            done.countDown();
+          }
+        }, "student-" + thread);
+        worker.setDaemon(true);
+        worker.start();
+      }
+      Thread.sleep(2_000);
+      counting.set(true);
+      long begin = System.nanoTime();
+      Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+      counting.set(false);
+      long elapsed = System.nanoTime() - begin;
+      running.set(false);
+      done.await(30, TimeUnit.SECONDS);
+      double perSecond = decisions.sum() / (elapsed / 1e9);
+      System.out.printf(Locale.ROOT, "  policy over %-6s %5d students, %3d threads: %,10.0f decisions/s (%d intervene)%n",
+          name, students, threads, perSecond, interventions.sum());
+      return perSecond;
+    }
   }
 
   private static double run(String name, PolicyStore store, int students, int seconds) throws Exception {
