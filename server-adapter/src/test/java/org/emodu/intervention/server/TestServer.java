@@ -58,6 +58,9 @@ final class TestServer implements AutoCloseable {
     settings.put(Settings.OPENAI_API_KEY, "sk-test-0123456789abcdef");
     settings.put(Settings.OPENAI_BASE_URL, baseUrl);
     settings.put(Settings.MAX_RETRIES, "0");
+    // A deadline no busy machine reaches, unless a test sets one: a test of what the model answers
+    // must not see its fallback because a cold client's first call took seconds under load.
+    settings.put(Settings.DEADLINE_MS, "60000");
     for (int i = 0; i + 1 < more.length; i += 2) {
       settings.put(more[i], more[i + 1]);
     }
