@@ -48,7 +48,7 @@ public record PolicySettings(
 
   /**
    * Where the state lives: {@code memory} (the default) or {@code redis://host:port[/db]};
-   * {@link PolicyStores#open} reads it.
+   * {@code org.emodu.intervention.live.redis.PolicyStores.open} (module live-redis) reads it.
    */
   public static final String STATE = "INTERVENSI_STATE";
 
