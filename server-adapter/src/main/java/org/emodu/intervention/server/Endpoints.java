@@ -296,8 +296,7 @@ final class Endpoints {
     }
     LiveClasses classes = live.get();
     ctx.contentType(Responses.JSON).result(Responses.status("ready", "profile", current.profile().label(),
-        "generator", current.generatorName(), "state", classes == null ? "none" : classes.state(),
-        "stateAvailable", classes == null ? "false" : Boolean.toString(classes.available())));
+        "generator", current.generatorName(), "state", classes == null ? "none" : classes.state()));
   }
 
   void metrics(Context ctx) {
