@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Settings;
-import org.emodu.intervention.finetune.ConsoleFollower;
 import org.emodu.intervention.finetune.Durations;
 import org.emodu.intervention.finetune.FineTuneClient;
 import org.emodu.intervention.finetune.JobSnapshot;

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.core.openai.OpenAiConnection;
-import org.emodu.intervention.finetune.ConsoleFollower;
 import org.emodu.intervention.finetune.CreatedJob;
 import org.emodu.intervention.finetune.DuplicateJobException;
 import org.emodu.intervention.finetune.FileReference;
 import org.emodu.intervention.finetune.FineTuneClient;
+import org.emodu.intervention.finetune.FollowListener;
+import org.emodu.intervention.finetune.JobEvent;
 import org.emodu.intervention.finetune.JobManifest;
 import org.emodu.intervention.finetune.JobRequest;
 import org.emodu.intervention.finetune.JobSnapshot;
@@ -80,11 +81,20 @@ public final class FineTuneWorkflow {
         err.println("2. resuming " + jobId + ", created by an earlier run");
       }
 
-      // 3. Follow it to the end: events on stdout, progress on stderr.
-      JobSnapshot job;
-      try (ConsoleFollower follower = new ConsoleFollower(out, err, true)) {
-        job = client.follow(jobId, follower);
-      }
+      // 3. Follow it to the end: events on stdout, steps on stderr (the command line draws them as a bar).
+      JobSnapshot job = client.follow(jobId, new FollowListener() {
+        @Override
+        public void event(JobEvent event) {
+          out.println(event.createdAt() + " " + event.level() + " " + event.message());
+          out.flush();
+        }
+
+        @Override
+        public void progress(long step, long totalSteps) {
+          err.println("   step " + step + "/" + totalSteps);
+          err.flush();
+        }
+      });
       if (job.status() != JobStatus.SUCCEEDED) {
         err.println("3. " + jobId + " ended " + job.statusLabel() + job.error().map(error -> ": " + error.describe()).orElse(""));
         return 1;

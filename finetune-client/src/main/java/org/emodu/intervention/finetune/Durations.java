@@ -84,7 +84,8 @@ public final class Durations {
         + " (90s, 2m, 1h, or together: 1h30m) or ISO-8601 (PT90S)";
   }
 
-  static String words(Duration duration) {
+  /** {@code duration} in short words for a message: {@code 250 ms}, {@code 40s}, {@code 2m 5s}. */
+  public static String words(Duration duration) {
     long millis = duration.toMillis();
     if (millis < 1_000) {
       return millis + " ms";

@@ -1,36 +1,35 @@
-package org.emodu.intervention.finetune;
+package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.emodu.intervention.core.internal.Text;
+import org.emodu.intervention.finetune.Durations;
+import org.emodu.intervention.finetune.FollowListener;
+import org.emodu.intervention.finetune.JobEvent;
+import org.emodu.intervention.finetune.JobSnapshot;
 
 /**
- * A {@link FollowListener} for a terminal: events go to {@code out}, one line each
+ * The {@link FollowListener} of {@code finetune follow}: events go to {@code out}, one line each
  * ({@code 2024-11-27T09:30:10Z info  Step 1/384: training loss=2.73}); status changes, connection
- * trouble and a progress bar of training steps go to {@code err}. Close it when following ends, to
- * finish the bar's line.
+ * trouble and a progress bar of training steps (a {@link ConsoleProgress}) go to {@code err}. Close
+ * it when following ends, to finish the bar's line.
  */
-public final class ConsoleFollower implements FollowListener, AutoCloseable {
+final class ConsoleFollower implements FollowListener, AutoCloseable {
 
   private static final int BAR_WIDTH = 100;
 
   private final PrintWriter out;
   private final PrintWriter err;
-  private final boolean showProgress;
-  private ProgressBar bar;
+  private final ConsoleProgress bar;
 
   /**
    * @param showProgress whether to draw the progress bar; off for logs and pipes that only want lines
    */
-  public ConsoleFollower(PrintWriter out, PrintWriter err, boolean showProgress) {
+  ConsoleFollower(PrintWriter out, PrintWriter err, boolean showProgress) {
     this.out = out;
     this.err = err;
-    this.showProgress = showProgress;
+    this.bar = showProgress ? ConsoleProgress.onLine(err, " steps", BAR_WIDTH, 1_000) : null;
   }
 
   @Override
@@ -52,23 +51,9 @@ public final class ConsoleFollower implements FollowListener, AutoCloseable {
 
   @Override
   public void progress(long step, long totalSteps) {
-    if (!showProgress) {
-      return;
+    if (bar != null) {
+      bar.stepTo("training", step, totalSteps);
     }
-    if (bar == null) {
-      bar = new ProgressBarBuilder()
-          .setTaskName("training")
-          .setInitialMax(totalSteps)
-          .setUnit(" steps", 1)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(1_000)
-          .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, BAR_WIDTH))
-          .build();
-    }
-    if (bar.getMax() != totalSteps) {
-      bar.maxHint(totalSteps);
-    }
-    bar.stepTo(step);
   }
 
   @Override
@@ -82,10 +67,7 @@ public final class ConsoleFollower implements FollowListener, AutoCloseable {
   @Override
   public void close() {
     if (bar != null) {
-      bar.close();
-      bar = null;
-      err.println();
-      err.flush();
+      bar.finish();
     }
   }
 
@@ -95,23 +77,9 @@ public final class ConsoleFollower implements FollowListener, AutoCloseable {
         + Text.singleLine(event.message());
   }
 
-  private void drawBar(String rendered) {
-    synchronized (err) {
-      err.print('\r');
-      err.print(rendered);
-      err.flush();
-    }
-  }
-
-  /** Wipes the bar's line so that a message does not start in the middle of it; the bar redraws itself. */
   private void clearBar() {
     if (bar != null) {
-      synchronized (err) {
-        err.print('\r');
-        err.print(" ".repeat(BAR_WIDTH));
-        err.print('\r');
-        err.flush();
-      }
+      bar.clearLine();
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.emodu.intervention.finetune;
+package org.emodu.intervention.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.emodu.intervention.finetune.JobEvent;
 import org.junit.jupiter.api.Test;
 
 class ConsoleFollowerTest {
