@@ -27,6 +27,7 @@ import org.emodu.intervention.core.chat.TokenUsage;
 import org.emodu.intervention.core.generation.OutputPolicy;
 import org.emodu.intervention.core.internal.Text;
 import org.emodu.intervention.core.tools.IllegalParameterException;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * Grows a corpus by augmentation: for every exemplar that is not itself a variant, {@code perItem}
@@ -235,11 +236,7 @@ public final class Augmenter {
     long total = modelCalls(sources);
     CallJournal calls = journal.map(CallJournal::open).orElseGet(CallJournal::inMemory);
     ModelAugmentation augmentation = new ModelAugmentation(chat, model, temperature, maxTokens, maxWords, calls, progress);
-    ExecutorService executor = Executors.newFixedThreadPool(concurrency, runnable -> {
-      Thread thread = new Thread(runnable, "intervensi-augment");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor = Executors.newFixedThreadPool(concurrency, Threads.daemons("intervensi-augment"));
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Map<Candidate, Future<String>> futures = new LinkedHashMap<>();
     progress.start("augment", total, 0);

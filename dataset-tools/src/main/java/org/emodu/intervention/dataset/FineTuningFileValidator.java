@@ -32,6 +32,7 @@ import org.emodu.intervention.core.internal.io.MalformedLineException;
 import org.emodu.intervention.core.internal.io.UntrustedText;
 import org.emodu.intervention.core.internal.io.Utf8;
 import org.emodu.intervention.dataset.ValidationError.Kind;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * Checks a chat fine-tuning file the way the OpenAI fine-tuning guide and cookbook describe, and
@@ -142,11 +143,7 @@ public final class FineTuningFileValidator {
     Run run = new Run();
     ByteLines lines = new ByteLines(in, MAX_LINE_BYTES);
     int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
-    ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "intervensi-validate");
-      thread.setDaemon(true);
-      return thread;
-    }) : null;
+    ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, Threads.daemons("intervensi-validate")) : null;
     // Batches in flight are bounded, so memory stays a few batches deep whatever the file's size.
     Deque<Future<Batch>> pending = new ArrayDeque<>();
     try {

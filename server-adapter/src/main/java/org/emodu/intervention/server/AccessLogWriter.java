@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * Writes access-log lines to a stream on a thread of its own, in batches: a request thread only
@@ -45,9 +46,7 @@ final class AccessLogWriter implements AutoCloseable {
   AccessLogWriter(OutputStream out, ZoneId zone) {
     this.out = out;
     this.timestamps = new Timestamps(zone);
-    this.thread = new Thread(this::run, "intervensi-access-log");
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = Threads.start("intervensi-access-log", this::run);
   }
 
   /** Queues a line, waiting for room when the writer is behind. */

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * Cancels late model calls on a thread of its own ({@code intervensi-cancel}), after the answers
@@ -50,9 +51,7 @@ final class LateCancellations implements Executor, AutoCloseable {
   LateCancellations(BooleanSupplier answering, Duration maxWait) {
     this.answering = answering;
     this.maxWaitNanos = maxWait.toNanos();
-    this.thread = new Thread(this::run, "intervensi-cancel");
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = Threads.start("intervensi-cancel", this::run);
   }
 
   @Override

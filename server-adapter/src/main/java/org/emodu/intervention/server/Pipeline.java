@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.emodu.intervention.core.ExemplarCorpus;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.Intervention;
@@ -28,6 +26,7 @@ import org.emodu.intervention.core.generation.PromptedChatGenerator;
 import org.emodu.intervention.core.generation.StrategySelector;
 import org.emodu.intervention.core.log.InteractionLog;
 import org.emodu.intervention.core.openai.OpenAiChatBackend;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * The generator the server runs, assembled from the settings: the model-backed primary (if the
@@ -79,13 +78,8 @@ final class Pipeline implements AutoCloseable {
 
   /** Threads that write late answers: as many as cores, at least two, daemons, so they never hold the JVM. */
   private static ForkJoinPool lateAnswerPool() {
-    AtomicInteger numbers = new AtomicInteger();
-    return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
-      ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-      thread.setName(LATE_ANSWER_THREAD + numbers.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }, null, true);
+    return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        Threads.numberedForkJoinDaemons(LATE_ANSWER_THREAD), null, true);
   }
 
   /** The names of the threads that write late answers, before their number. */

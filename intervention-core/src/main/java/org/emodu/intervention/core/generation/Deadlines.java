@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.emodu.intervention.core.internal.Threads;
 
 /**
  * Deadlines that fall due on time. The JDK's own ({@code CompletableFuture.orTimeout}) sleeps
@@ -65,10 +66,7 @@ final class Deadlines {
   }
 
   private static Thread keeper() {
-    Thread thread = new Thread(Deadlines::keep, "intervensi-deadlines");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+    return Threads.start("intervensi-deadlines", Deadlines::keep);
   }
 
   private static void keep() {
