@@ -309,7 +309,7 @@ public final class FineTuningFileValidator {
           case "role" -> {
             message.hasRole = true;
             message.role = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-            message.roleShown = value == JsonToken.VALUE_STRING ? printable(parser.getText()) : describe(value, parser);
+            message.roleShown = value == JsonToken.VALUE_STRING ? UntrustedText.quoted(parser.getText(), 38) : describe(value, parser);
           }
           case "content" -> {
             message.hasContent = true;
@@ -441,9 +441,6 @@ public final class FineTuningFileValidator {
     };
   }
 
-  private static String printable(String text) {
-    return "'" + UntrustedText.printable(text, 38) + "'";
-  }
 
   private static boolean isBlank(byte[] bytes, int start, int length) {
     for (int i = start; i < start + length; i++) {

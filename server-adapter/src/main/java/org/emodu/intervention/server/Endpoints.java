@@ -28,6 +28,7 @@ import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.live.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * The route handlers, the filters that run before them, the error writer and the per-request
@@ -196,7 +197,7 @@ final class Endpoints {
     String contentType = ctx.contentType();
     if (contentType == null || !contentType.strip().toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
       throw ApiError.invalid("content-type", "the Content-Type must be application/json, not "
-          + (contentType == null ? "missing" : "'" + printable(contentType) + "'"));
+          + (contentType == null ? "missing" : UntrustedText.quoted(contentType, 80)));
     }
     if (ctx.contentLength() > ServerOptions.MAX_BODY_BYTES) {
       throw Requests.tooLarge(ServerOptions.MAX_BODY_BYTES);
@@ -320,7 +321,7 @@ final class Endpoints {
       case 405 -> ApiError.of(405, "method_not_allowed", "this route does not take " + ctx.method().name()
           + "; see /openapi.json for the routes");
       case 413 -> Requests.tooLarge(ServerOptions.MAX_BODY_BYTES);
-      default -> ApiError.of(status, "http_" + status, printable(String.valueOf(error.getMessage())));
+      default -> ApiError.of(status, "http_" + status, UntrustedText.printable(String.valueOf(error.getMessage()), 80));
     };
     writeError(ctx, api);
   }
@@ -378,10 +379,6 @@ final class Endpoints {
     return value == null ? "-" : value.toString();
   }
 
-  private static String printable(String text) {
-    String line = text.replaceAll("[\\p{Cc}]", " ").strip();
-    return line.length() > 80 ? line.substring(0, 80) + "…" : line;
-  }
 
   private static byte[] resource(String name) {
     try (InputStream in = Endpoints.class.getResourceAsStream(name)) {

@@ -24,6 +24,7 @@ import org.emodu.intervention.core.InvalidRequestException;
 import org.emodu.intervention.core.InvalidRequestException.FieldProblem;
 import org.emodu.intervention.core.generation.StrategySelector;
 import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * Turns the two request forms into {@link InterventionRequest}s, reporting every offending field at
@@ -350,8 +351,7 @@ final class Requests {
 
   /** An unknown field's name as it may appear in a message: short and printable. */
   static String shown(String name) {
-    String printable = name.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
-    return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+    return UntrustedText.printable(name, 40);
   }
 
   /** Reads at most {@code limit} bytes, or fails with 413 when the stream holds more. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.core.SettingsException;
+import org.emodu.intervention.core.internal.io.UntrustedText;
 
 /**
  * What the server reads from {@link Settings}, checked once at start-up so that a bad value fails
@@ -102,7 +103,7 @@ record ServerOptions(
   }
 
   private static String origin(String text) {
-    String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    String shown = UntrustedText.printable(text, 80);
     String problem = null;
     java.net.URI uri = null;
     try {

@@ -50,6 +50,11 @@ public final class UntrustedText {
     return out.toString();
   }
 
+  /** {@link #printable} between single quotes, for a value a message cites: {@code got 'assistent'}. */
+  public static String quoted(String text, int maxLength) {
+    return "'" + printable(text, maxLength) + "'";
+  }
+
   /** A single character as a message shows it: itself when visible, else {@code U+XXXX}. */
   public static String character(int codePoint) {
     if (isBreakOrSpace(codePoint) || isHidden(codePoint)) {

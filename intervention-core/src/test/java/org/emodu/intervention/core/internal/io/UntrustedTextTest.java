@@ -16,6 +16,12 @@ class UntrustedTextTest {
   }
 
   @Test
+  void quotesThePrintableTextForAValueAMessageCites() {
+    assertThat(UntrustedText.quoted("assis\ntent\u0007", 40)).isEqualTo("'assis tent\\u0007'");
+    assertThat(UntrustedText.quoted("abcdef", 3)).isEqualTo("'abc…'");
+  }
+
+  @Test
   void cutsLongTextByCodePoints() {
     assertThat(UntrustedText.printable("😀".repeat(10), 3)).isEqualTo("😀😀😀…");
     assertThat(UntrustedText.printable("abc", 3)).isEqualTo("abc");
