@@ -1,6 +1,8 @@
 package org.emodu.intervention.cli;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.SettingsException;
 import org.emodu.intervention.core.internal.Secrets;
@@ -8,6 +10,7 @@ import org.emodu.intervention.core.tools.IllegalParameterException;
 import org.emodu.intervention.core.tools.OutputExistsException;
 import org.emodu.intervention.dataset.MissingColumnsException;
 import org.emodu.intervention.evaluation.experiment.MissingSummaryException;
+import org.emodu.intervention.finetune.InvalidTrainingFileException;
 import org.emodu.intervention.server.PortUnavailableException;
 import org.emodu.intervention.server.ServerSettings;
 import picocli.CommandLine;
@@ -86,6 +89,21 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (error instanceof MissingSummaryException e) {
       return e.problem() + "; run: intervensi experiment run --out " + e.directory();
     }
+    if (error instanceof InvalidTrainingFileException e) {
+      return e.getMessage() + "\n" + trainingFileAdvice(e);
+    }
     return error.getMessage();
+  }
+
+  /** The command that helps with a refused training file: one that builds it when it has no content, else the validator. */
+  private static String trainingFileAdvice(InvalidTrainingFileException error) {
+    boolean empty;
+    try {
+      empty = !Files.isRegularFile(error.file()) || Files.size(error.file()) == 0;
+    } catch (IOException e) {
+      empty = false;
+    }
+    return empty ? "build it with: intervensi dataset build"
+        : "see every problem with: intervensi dataset validate " + error.file();
   }
 }

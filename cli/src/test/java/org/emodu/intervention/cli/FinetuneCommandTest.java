@@ -129,7 +129,8 @@ class FinetuneCommandTest {
     Run run = run("finetune", "upload", empty.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("empty.jsonl was not uploaded: the local check found 1 problem", "is empty");
+    assertThat(run.err()).contains("empty.jsonl was not uploaded: the local check found 1 problem", "is empty",
+        "build it with: intervensi dataset build");
     assertThat(server.requests()).isEmpty();
   }
 

@@ -31,7 +31,7 @@ public final class TrainingFileChecks {
     ValidationReport report = new FineTuningFileValidator().validate(file);
     List<String> problems = report.errors().stream().map(ValidationError::toString).collect(Collectors.toList());
     if (report.totalErrors() > problems.size()) {
-      problems.add("... and " + (report.totalErrors() - problems.size()) + " more; run: intervensi dataset validate " + file);
+      problems.add("... and " + (report.totalErrors() - problems.size()) + " more; FineTuningFileValidator.validate(" + file + ") reports them all");
     }
     return problems;
   }
@@ -61,7 +61,7 @@ public final class TrainingFileChecks {
       return List.of(file + " cannot be read: " + e.getMessage());
     }
     if (size == 0) {
-      return List.of(file + " is empty; build it with: intervensi dataset build");
+      return List.of(file + " is empty; write it with FineTuningFileBuilder");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".jsonl")) {

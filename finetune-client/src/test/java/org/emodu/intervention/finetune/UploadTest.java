@@ -92,7 +92,7 @@ class UploadTest {
     TrainingFileCheck check = TrainingFileChecks.standard();
 
     assertThat(check.problems(directory.resolve("missing.jsonl"))).singleElement().asString().startsWith("no such file");
-    assertThat(check.problems(empty)).singleElement().asString().contains("is empty", "intervensi dataset build");
+    assertThat(check.problems(empty)).singleElement().asString().contains("is empty", "FineTuningFileBuilder");
     assertThat(check.problems(named)).singleElement().asString().contains("*.jsonl");
     assertThat(check.problems(directory)).singleElement().asString().contains("not a regular file");
     assertThat(check.problems(TestFiles.training(directory, "ok.jsonl", 10))).isEmpty();
