@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,6 +17,7 @@ import org.emodu.intervention.core.chat.ChatRequest;
 import org.emodu.intervention.core.chat.TokenUsage;
 import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineAppender;
 import org.emodu.intervention.core.internal.io.LineReader;
 import org.emodu.intervention.core.internal.io.MalformedLineException;
 import org.slf4j.Logger;
@@ -37,13 +35,13 @@ final class CallJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CallJournal.class);
 
   private final Optional<Path> file;
-  private final FileChannel channel;
+  private final LineAppender appender;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final int loaded;
 
-  private CallJournal(Optional<Path> file, FileChannel channel, Map<String, Entry> existing) {
+  private CallJournal(Optional<Path> file, LineAppender appender, Map<String, Entry> existing) {
     this.file = file;
-    this.channel = channel;
+    this.appender = appender;
     this.entries.putAll(existing);
     this.loaded = existing.size();
   }
@@ -61,24 +59,17 @@ final class CallJournal implements AutoCloseable {
   static CallJournal open(Path file) {
     Map<String, Entry> existing = new ConcurrentHashMap<>();
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      boolean endsWithNewline = true;
       if (Files.exists(file)) {
-        endsWithNewline = read(file, existing);
+        read(file, existing);
       }
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      if (!endsWithNewline) {
-        // The cut-short line stays as it is; new entries start on a line of their own.
-        channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
-      }
-      return new CallJournal(Optional.of(file), channel, existing);
+      // The cut-short line stays as it is; new entries start on a line of their own.
+      return new CallJournal(Optional.of(file), LineAppender.journal(file), existing);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean read(Path file, Map<String, Entry> existing) throws IOException {
+  private static void read(Path file, Map<String, Entry> existing) throws IOException {
     // A line is held back until the next one is seen: only the last can have been cut short by a
     // crash; any other bad line was changed by hand.
     boolean held = false;
@@ -118,15 +109,6 @@ final class CallJournal implements AutoCloseable {
         LOG.warn("the journal {} ends with an incomplete line {} (the run was cut short); that call will be made again",
             file, previousNumber);
       }
-    }
-    long size = Files.size(file);
-    if (size == 0) {
-      return true;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer lastByte = ByteBuffer.allocate(1);
-      channel.read(lastByte, size - 1);
-      return lastByte.get(0) == '\n';
     }
   }
 
@@ -172,7 +154,7 @@ final class CallJournal implements AutoCloseable {
   /** Records a finished call, on disk before this returns. */
   void record(Entry entry) {
     entries.put(entry.key(), entry);
-    if (channel == null) {
+    if (appender == null) {
       return;
     }
     ObjectNode node = Json.mapper().createObjectNode();
@@ -187,14 +169,7 @@ final class CallJournal implements AutoCloseable {
     usage.put("completion", entry.usage().completion());
     usage.put("total", entry.usage().total());
     try {
-      byte[] line = (Json.mapper().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
-      synchronized (channel) {
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(false);
-      }
+      appender.append(Json.mapper().writeValueAsString(node));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the journal " + file.orElseThrow() + ": " + e.getMessage(), e);
     }
@@ -202,11 +177,11 @@ final class CallJournal implements AutoCloseable {
 
   @Override
   public void close() {
-    if (channel == null) {
+    if (appender == null) {
       return;
     }
     try {
-      channel.close();
+      appender.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the journal " + file.orElseThrow() + ": " + e.getMessage(), e);
     }

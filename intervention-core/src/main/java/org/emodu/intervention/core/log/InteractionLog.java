@@ -4,12 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +13,7 @@ import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.internal.Json;
 import org.emodu.intervention.core.internal.io.JsonLines;
+import org.emodu.intervention.core.internal.io.LineAppender;
 import org.emodu.intervention.core.internal.io.LineReader;
 import org.emodu.intervention.core.internal.io.MalformedLineException;
 import org.emodu.intervention.core.internal.io.UntrustedText;
@@ -39,12 +36,12 @@ public final class InteractionLog implements AutoCloseable {
   private static final ObjectWriter POLICY_WRITER = Json.mapper().writerFor(PolicyRecord.class);
 
   private final Path file;
-  private final FileChannel channel;
+  private final LineAppender appender;
   private final Clock clock;
 
-  private InteractionLog(Path file, FileChannel channel, Clock clock) {
+  private InteractionLog(Path file, LineAppender appender, Clock clock) {
     this.file = file;
-    this.channel = channel;
+    this.appender = appender;
     this.clock = clock;
   }
 
@@ -59,13 +56,7 @@ public final class InteractionLog implements AutoCloseable {
 
   static InteractionLog open(Path file, Clock clock) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      FileChannel channel = FileChannel.open(file,
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      return new InteractionLog(file, channel, clock);
+      return new InteractionLog(file, LineAppender.shared(file), clock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the interaction log " + file + ": " + e.getMessage(), e);
     }
@@ -96,28 +87,23 @@ public final class InteractionLog implements AutoCloseable {
   }
 
   private void writeLine(ObjectWriter writer, Object record) {
-    byte[] line;
+    String line;
     try {
-      line = (writer.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+      line = writer.writeValueAsString(record);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise an interaction record", e);
     }
-    ByteBuffer buffer = ByteBuffer.wrap(line);
-    synchronized (channel) {
-      try {
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot append to the interaction log " + file + ": " + e.getMessage(), e);
-      }
+    try {
+      appender.append(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the interaction log " + file + ": " + e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
     try {
-      channel.close();
+      appender.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the interaction log " + file, e);
     }
