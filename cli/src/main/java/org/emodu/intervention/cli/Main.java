@@ -54,11 +54,19 @@ public final class Main {
     return code;
   }
 
+  /**
+   * What {@code --version} prints: the toolkit's version, from the {@code Implementation-Version} of
+   * the command line's jar, and the Java runtime that runs it. Classes run outside a jar (an IDE,
+   * the unit tests) have no version and say so.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"intervensi " + (version == null ? "(development build)" : version)};
+      return new String[] {
+        "intervensi " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"
+      };
     }
   }
 }
