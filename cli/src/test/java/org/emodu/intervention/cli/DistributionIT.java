@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +24,15 @@ class DistributionIT {
   private static final String VERSION = System.getProperty("intervensi.version");
 
   @TempDir
-  Path directory;
+  static Path directory;
 
-  private Path home;
-  private Path tools;
-  private Path elsewhere;
+  private static Path home;
+  private static Path tools;
+  private static Path elsewhere;
 
-  @BeforeEach
-  void unpack() throws IOException, InterruptedException {
+  /** Unpacks once: the tests only read the unpacked tree. */
+  @BeforeAll
+  static void unpack() throws IOException, InterruptedException {
     Path archive = Path.of(System.getProperty("intervensi.distribution"));
     assertThat(archive).as("the distribution built by package").isRegularFile();
     Path unpacked = Files.createDirectory(directory.resolve("unpacked"));
@@ -64,7 +65,7 @@ class DistributionIT {
 
   @Test
   void generatesAnInterventionThroughASymlinkToTheLauncher() throws IOException, InterruptedException {
-    Path link = Files.createSymbolicLink(directory.resolve("tools/intervensi"), home.resolve("bin/intervensi"));
+    Path link = Files.createSymbolicLink(directory.resolve("linked"), home.resolve("bin/intervensi"));
 
     Result result = run(
         List.of(link.toString(), "generate", "--username", "Budi", "--emotion", "bosan", "--classname", "XII-IPA-1", "--subject", "Fisika"),
@@ -87,7 +88,7 @@ class DistributionIT {
   private record Result(int code, String output) {}
 
   /** Runs a command with exactly the given environment; the output is stdout then stderr. */
-  private Result run(List<String> command, Path workingDirectory, Map<String, String> environment)
+  private static Result run(List<String> command, Path workingDirectory, Map<String, String> environment)
       throws IOException, InterruptedException {
     Path stdout = Files.createTempFile(directory, "stdout", ".txt");
     Path stderr = Files.createTempFile(directory, "stderr", ".txt");
