@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.emodu.intervention.core.Settings;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Affective interventions for students in live online classes.",
-    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, DoctorCommand.class,
+        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   private final Supplier<Settings> settings;
@@ -48,6 +50,8 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(new Failures());
     commandLine.setParameterExceptionHandler(Failures::parameterError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // picocli hides its completion command by default; it is listed here so that users find it.
+    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
