@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.CorpusFormatException;
+import org.emodu.intervention.core.Emotion;
 import org.emodu.intervention.core.ExemplarCorpus;
 import org.emodu.intervention.core.Generators;
 import org.emodu.intervention.core.Settings;
@@ -30,6 +31,7 @@ import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.core.internal.io.UntrustedText;
 import org.emodu.intervention.core.openai.OpenAiConnection;
 import org.emodu.intervention.live.PolicyStore;
+import org.emodu.intervention.live.PolicySettings;
 import org.emodu.intervention.live.redis.PolicyStores;
 import org.emodu.intervention.live.redis.RedisPolicyStore;
 import org.emodu.intervention.server.ServerSettings;
@@ -137,6 +139,15 @@ final class DoctorCommand implements Callable<Integer> {
     known.put(ServerSettings.CORS_ORIGINS, "");
     known.put(ServerSettings.STATE, PolicyStores.MEMORY);
     known.put(ServerSettings.STATE_TIMEOUT, String.valueOf(RedisPolicyStore.DEFAULT_TIMEOUT.toMillis()));
+    PolicySettings policy = PolicySettings.DEFAULTS;
+    known.put(PolicySettings.PERSIST_MS, String.valueOf(policy.persist().toMillis()));
+    known.put(PolicySettings.MIN_CONFIDENCE, String.valueOf(policy.minConfidence()));
+    known.put(PolicySettings.COOLDOWN_MS, String.valueOf(policy.cooldown().toMillis()));
+    known.put(PolicySettings.CLASS_RATE, String.valueOf(policy.classRate()));
+    known.put(PolicySettings.OUTCOME_MS, String.valueOf(policy.outcomeWindow().toMillis()));
+    known.put(PolicySettings.SESSION_MS, String.valueOf(policy.session().toMillis()));
+    known.put(PolicySettings.TRIGGER_EMOTIONS, policy.triggers().stream().map(Emotion::label).sorted()
+        .collect(java.util.stream.Collectors.joining(",")));
     return known;
   }
 
@@ -162,6 +173,11 @@ final class DoctorCommand implements Callable<Integer> {
       settings.intValue(Settings.MAX_CONNECTIONS, OpenAiConnection.DEFAULT_MAX_CONNECTIONS, 1, 65_536);
       settings.millis(Settings.KEEP_ALIVE_MS, OpenAiConnection.DEFAULT_KEEP_ALIVE);
     } catch (SettingsException e) {
+      checks.add(new Check("setting", Status.FAIL, Secrets.redact(e.getMessage()) + "; fix it in the environment or .env"));
+    }
+    try {
+      PolicySettings.from(settings);
+    } catch (RuntimeException e) {
       checks.add(new Check("setting", Status.FAIL, Secrets.redact(e.getMessage()) + "; fix it in the environment or .env"));
     }
     return checks;

@@ -71,6 +71,8 @@ class DoctorCommandTest {
         .contains("ok   setting  OPENAI_MODEL=gpt-3.5-turbo (default)")
         .contains("OPENAI_API_KEY not set (default)")
         .contains("INTERVENSI_STATE=memory (default)")
+        .contains("INTERVENSI_PERSIST_MS=15000 (default)", "INTERVENSI_COOLDOWN_MS=180000 (default)",
+            "INTERVENSI_CLASS_RATE=6 (default)")
         .contains("ok   model    OPENAI_API_KEY is not set")
         .containsPattern("ok   corpus   'builtin-exemplars': \\d+ exemplars")
         .doesNotContain("fail");
@@ -147,6 +149,14 @@ class DoctorCommandTest {
 
     assertThat(code).isEqualTo(ExitCodes.FAILED);
     assertThat(out.toString()).contains("fail state").contains("does not answer: start it");
+  }
+
+  @Test
+  void failsOnABadLiveClassSettingNamingIt() {
+    int code = run(Map.of("INTERVENSI_MIN_CONFIDENCE", "tinggi"));
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(out.toString()).contains("fail setting").contains("INTERVENSI_MIN_CONFIDENCE");
   }
 
   @Test
