@@ -54,7 +54,7 @@ class FinetuneCommandTest {
     server.createdJobIds(JOB);
     server.content(RESULT_FILE, Fixtures.bytes(Fixtures.RESULT_METRICS));
     jobGoesThrough("succeeded");
-    settings.put(Settings.OPENAI_API_KEY, "sk-test-0123456789abcdefghij");
+    settings.put(Settings.OPENAI_API_KEY, FakeFineTuningApi.API_KEY);
     settings.put(Settings.OPENAI_BASE_URL, server.baseUrl());
     settings.put(Settings.MAX_RETRIES, "0");
     settings.put("INTERVENSI_FINETUNE_MANIFEST", directory.resolve("manifest.json").toString());

@@ -37,7 +37,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable {
 
   /** The key tests give their clients; the fake accepts any key. */
-  public static final String API_KEY = "sk-test-0123456789abcdefghij";
+  public static final String API_KEY = "fake-api-test-credential";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern JOB = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)");
   private static final Pattern JOB_PART = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)/(events|cancel|checkpoints)");
