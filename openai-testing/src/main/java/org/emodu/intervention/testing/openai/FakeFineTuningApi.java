@@ -26,10 +26,12 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 
 /**
- * A stateful fake of the OpenAI files and fine-tuning endpoints on a local MockWebServer, for tests
- * that point the real openai-java client at it. Every answer starts from the API's response shapes in
- * {@link Fixtures}; uploads and jobs live in memory, jobs move through a scripted series of
- * {@link Stage}s, one per status request, and {@link Fault}s (429 with Retry-After, 5xx, lost answers,
+ * A stateful fake of the OpenAI files, fine-tuning and batch endpoints on a local MockWebServer, for
+ * tests that point the real openai-java client at it. Every answer starts from the API's response shapes
+ * in {@link Fixtures}; uploads and jobs live in memory, jobs move through a scripted series of
+ * {@link Stage}s, one per status request, batches through a scripted series of statuses the same way
+ * (answering every line of their input file when they complete or expire, see {@link #nextBatchScript}),
+ * and {@link Fault}s (429 with Retry-After, 5xx, lost answers,
  * hung requests, an unreachable server) can be queued. Job ids are {@code ftjob-Created1}, ... unless
  * {@link #createdJobIds} names them; a compatible server's gaps (no {@code GET /files}, metadata
  * dropped) can be switched on. Times come from the clock it is given. Test support only.
@@ -43,6 +45,7 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
   private static final Pattern JOB_PART = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)/(events|cancel|checkpoints)");
   private static final Pattern FILE = Pattern.compile("/v1/files/([^/]+)");
   private static final Pattern FILE_CONTENT = Pattern.compile("/v1/files/([^/]+)/content");
+  private static final Pattern BATCH = Pattern.compile("/v1/batches/([^/]+)");
 
   private final MockWebServer server = new MockWebServer();
   private final Clock time;
@@ -61,7 +64,15 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
   private boolean unreachable;
   private boolean dropsMetadata;
   private boolean listsFiles = true;
+  private final Map<String, FakeBatch> batches = new LinkedHashMap<>();
+  private final List<JsonNode> batchBodies = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Integer> failingLines = new LinkedHashMap<>();
+  private List<String> nextBatchScript = List.of("validating", "in_progress", "finalizing", "completed");
+  private int answeredBeforeExpiry;
+  private String batchFailure = "Line 1: the model 'gpt-unknown' does not exist";
+  private java.util.function.Function<JsonNode, String> batchAnswers = body -> Fixtures.CHAT_COMPLETION_TEXT;
   private int fileSequence;
+  private int batchSequence;
   private int jobSequence;
   private int eventSequence;
 
@@ -182,6 +193,36 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
     files.remove(fileId);
   }
 
+  /**
+   * The statuses the next batch created goes through: the first at creation, one more per status
+   * request ({@code validating, in_progress, finalizing, completed} unless set). When it reaches
+   * {@code completed}, {@code expired} or {@code cancelled}, the fake answers the lines of its input
+   * file into an output file and an error file; {@code failed} brings the batch's errors instead.
+   */
+  public synchronized void nextBatchScript(String... statuses) {
+    this.nextBatchScript = List.of(statuses);
+  }
+
+  /** The text the fake's model answers a batch line with, from the line's request body. */
+  public synchronized void batchAnswers(java.util.function.Function<JsonNode, String> answers) {
+    this.batchAnswers = answers;
+  }
+
+  /** The lines with this {@code custom_id} are answered with an HTTP {@code status} error, in the error file. */
+  public synchronized void failBatchLine(String customId, int status) {
+    failingLines.put(customId, status);
+  }
+
+  /** How many lines an expiring batch answers before the rest expire (0 unless set). */
+  public synchronized void answeredBeforeExpiry(int lines) {
+    this.answeredBeforeExpiry = lines;
+  }
+
+  /** What the error of a batch that fails validation says. */
+  public synchronized void batchFailure(String message) {
+    this.batchFailure = message;
+  }
+
   // ---- inspection
 
   /** How many requests matched {@code method} and a path matching {@code pathRegex} (query ignored). */
@@ -203,6 +244,27 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
   /** How many job creations ({@code POST /v1/fine_tuning/jobs}) arrived. */
   public int jobCreations() {
     return count("POST", "/v1/fine_tuning/jobs");
+  }
+
+  /** How many batch creations ({@code POST /v1/batches}) arrived. */
+  public int batchCreations() {
+    return count("POST", "/v1/batches");
+  }
+
+  /** The JSON bodies of the batch creations so far, in order. */
+  public List<JsonNode> batchBodies() {
+    return List.copyOf(batchBodies);
+  }
+
+  /** The content a file was uploaded with, as UTF-8 text. */
+  public synchronized String uploadedContent(String fileId) {
+    byte[] content = contents.get(fileId);
+    return content == null ? null : new String(content, StandardCharsets.UTF_8);
+  }
+
+  /** The status a batch has now. */
+  public synchronized String batchStatus(String batchId) {
+    return batches.get(batchId).json.path("status").asText();
   }
 
   /** Every request so far, in order, as {@code METHOD /path?query}. */
@@ -293,6 +355,26 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
     if (method.equals("POST") && path.equals("/v1/fine_tuning/jobs")) {
       return createJob(request);
     }
+    if (method.equals("POST") && path.equals("/v1/batches")) {
+      return createBatch(request);
+    }
+    if (method.equals("GET") && path.equals("/v1/batches")) {
+      List<ObjectNode> all = new ArrayList<>();
+      batches.values().forEach(batch -> all.add(batch.json));
+      Collections.reverse(all);
+      return page(all, url, "limit", "after", 20);
+    }
+    if (method.equals("GET") && (matcher = BATCH.matcher(path)).matches()) {
+      FakeBatch batch = batches.get(matcher.group(1));
+      if (batch == null) {
+        return notFound("No batch found with id '" + matcher.group(1) + "'.");
+      }
+      if (batch.shown && !batch.script.isEmpty()) {
+        advance(batch, batch.script.poll());
+      }
+      batch.shown = true;
+      return json(200, batch.json);
+    }
     if (method.equals("GET") && path.equals("/v1/fine_tuning/jobs")) {
       return listJobs(url);
     }
@@ -344,8 +426,8 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
         purpose = content;
       }
     }
-    if (filename == null || !"fine-tune".equals(purpose)) {
-      return json(400, Fixtures.error("'file' and purpose 'fine-tune' are required", "purpose"));
+    if (filename == null || !("fine-tune".equals(purpose) || "batch".equals(purpose))) {
+      return json(400, Fixtures.error("'file' and purpose 'fine-tune' or 'batch' are required", "purpose"));
     }
     if (!filename.endsWith(".jsonl")) {
       return json(400, Fixtures.error("Invalid file format for Fine-Tuning API. Must be .jsonl", "file"));
@@ -354,8 +436,11 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
     String id = "file-Upload" + (++fileSequence);
     Deque<String> statuses = new ArrayDeque<>(uploadStatuses);
     file.put("id", id).put("filename", filename).put("bytes", bytes)
-        .put("created_at", time.instant().getEpochSecond()).put("status", statuses.poll());
+        .put("created_at", time.instant().getEpochSecond()).put("status", statuses.poll()).put("purpose", purpose);
     files.put(id, file);
+    if (purpose.equals("batch")) {
+      contents.put(id, fileContent(body, boundary).getBytes(StandardCharsets.ISO_8859_1));
+    }
     fileStatuses.put(id, statuses);
     return json(200, file);
   }
@@ -439,6 +524,158 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
     jobs.put(id, fake);
     apply(fake, script.get(0));
     return json(200, job);
+  }
+
+  private static String fileContent(String body, String boundary) {
+    for (String part : body.split("--" + Pattern.quote(boundary))) {
+      int split = part.indexOf("\r\n\r\n");
+      if (split >= 0 && part.substring(0, split).contains("name=\"file\"")) {
+        return part.substring(split + 4, part.endsWith("\r\n") ? part.length() - 2 : part.length());
+      }
+    }
+    return "";
+  }
+
+  private MockResponse createBatch(RecordedRequest request) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(request.getBody().readUtf8());
+    } catch (IOException e) {
+      return json(400, Fixtures.error("We could not parse the JSON body of your request.", null));
+    }
+    batchBodies.add(body);
+    String inputFileId = body.path("input_file_id").asText();
+    ObjectNode file = files.get(inputFileId);
+    if (file == null || !file.path("purpose").asText().equals("batch")) {
+      return json(400, Fixtures.error("Invalid 'input_file_id': '" + inputFileId + "'. File with purpose 'batch' not found.",
+          "input_file_id"));
+    }
+    if (!body.path("completion_window").asText().equals("24h")) {
+      return json(400, Fixtures.error("Invalid value for 'completion_window': expected '24h'.", "completion_window"));
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    try {
+      for (String line : new String(contents.get(inputFileId), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+    } catch (IOException e) {
+      return json(400, Fixtures.error("The input file is not valid JSON Lines.", "input_file_id"));
+    }
+    String id = String.format("batch_%024d", ++batchSequence);
+    ObjectNode batch = Fixtures.tree(Fixtures.BATCH_COMPLETED);
+    batch.put("id", id).put("input_file_id", inputFileId).put("endpoint", body.path("endpoint").asText())
+        .put("completion_window", "24h").put("created_at", time.instant().getEpochSecond())
+        .put("expires_at", time.instant().getEpochSecond() + 86_400)
+        .put("model", lines.isEmpty() ? "" : lines.get(0).path("body").path("model").asText());
+    for (String field : List.of("output_file_id", "error_file_id", "in_progress_at", "finalizing_at", "completed_at")) {
+      batch.putNull(field);
+    }
+    batch.remove("usage");
+    if (body.hasNonNull("metadata")) {
+      batch.set("metadata", body.get("metadata"));
+    } else {
+      batch.putNull("metadata");
+    }
+    List<String> script = nextBatchScript;
+    FakeBatch fake = new FakeBatch(batch, new ArrayDeque<>(script.subList(1, script.size())), lines);
+    batches.put(id, fake);
+    advance(fake, script.get(0));
+    return json(200, batch);
+  }
+
+  private void advance(FakeBatch batch, String status) {
+    batch.shown = true;
+    ObjectNode json = batch.json;
+    json.put("status", status);
+    long now = time.instant().getEpochSecond();
+    int total = batch.lines.size();
+    ObjectNode counts = (ObjectNode) json.path("request_counts");
+    switch (status) {
+      case "validating" -> counts.put("total", 0).put("completed", 0).put("failed", 0);
+      case "in_progress" -> {
+        json.put("in_progress_at", now);
+        counts.put("total", total).put("completed", total / 2).put("failed", 0);
+      }
+      case "finalizing" -> {
+        json.put("finalizing_at", now);
+        counts.put("total", total).put("completed", total).put("failed", 0);
+      }
+      case "failed" -> {
+        json.put("failed_at", now);
+        ObjectNode errors = json.putObject("errors").put("object", "list");
+        errors.putArray("data").addObject().put("code", "model_not_found").put("message", batchFailure)
+            .put("param", "body.model").put("line", 1);
+      }
+      case "cancelling" -> json.put("cancelling_at", now);
+      default -> {
+        json.put(status.equals("completed") ? "completed_at" : status.equals("expired") ? "expired_at" : "cancelled_at", now);
+        answer(batch, status.equals("completed") ? total : Math.min(answeredBeforeExpiry, total), status);
+      }
+    }
+  }
+
+  /** Writes a finished batch's output and error files: the first {@code answered} lines run, the rest did not. */
+  private void answer(FakeBatch batch, int answered, String status) {
+    StringBuilder output = new StringBuilder();
+    StringBuilder errors = new StringBuilder();
+    int completed = 0;
+    int failed = 0;
+    for (int i = 0; i < batch.lines.size(); i++) {
+      JsonNode line = batch.lines.get(i);
+      String customId = line.path("custom_id").asText();
+      ObjectNode result = JsonNodeFactory.instance.objectNode()
+          .put("id", String.format("batch_req_%024d", i + 1)).put("custom_id", customId);
+      if (i >= answered) {
+        result.putNull("response");
+        result.putObject("error").put("code", status.equals("expired") ? "batch_expired" : "batch_cancelled")
+            .put("message", status.equals("expired")
+                ? "This request could not be executed before the completion window expired."
+                : "This request was not executed because the batch was cancelled.");
+        errors.append(result).append('\n');
+        failed++;
+        continue;
+      }
+      ObjectNode response = result.putObject("response");
+      response.put("request_id", String.format("req_%032d", i + 1));
+      Integer failing = failingLines.get(customId);
+      if (failing != null) {
+        response.put("status_code", failing);
+        response.set("body", Fixtures.error(failing >= 500 ? "The server had an error while processing your request."
+            : "Invalid request.", null));
+        result.putNull("error");
+        errors.append(result).append('\n');
+        failed++;
+        continue;
+      }
+      JsonNode body = line.path("body");
+      ObjectNode completion = Fixtures.tree(Fixtures.CHAT_COMPLETION);
+      completion.put("id", String.format("chatcmpl-Batch%08d", i + 1)).put("model", body.path("model").asText());
+      ((ObjectNode) completion.path("choices").get(0).path("message")).put("content", batchAnswers.apply(body));
+      response.put("status_code", 200);
+      response.set("body", completion);
+      result.putNull("error");
+      output.append(result).append('\n');
+      completed++;
+    }
+    ObjectNode json = batch.json;
+    ((ObjectNode) json.path("request_counts")).put("total", batch.lines.size()).put("completed", completed).put("failed", failed);
+    if (output.length() > 0) {
+      json.put("output_file_id", addResultFile(json.path("id").asText() + "_output.jsonl", output.toString()));
+    }
+    if (errors.length() > 0) {
+      json.put("error_file_id", addResultFile(json.path("id").asText() + "_error.jsonl", errors.toString()));
+    }
+  }
+
+  private String addResultFile(String name, String content) {
+    String id = "file-Upload" + (++fileSequence);
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    addFile(id, name, bytes);
+    files.get(id).put("purpose", "batch_output");
+    contents.put(id, bytes);
+    return id;
   }
 
   private MockResponse listJobs(HttpUrl url) {
@@ -614,6 +851,20 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
     /** Handles the request, then never answers, as a server slower than the client's timeout would. */
     public static Fault hangAfterWork(String method, String pathRegex) {
       return new Fault(Kind.HANG_AFTER_WORK, method, pathRegex, 0, null, Map.of());
+    }
+  }
+
+  private static final class FakeBatch {
+    final ObjectNode json;
+    final Deque<String> script;
+    final List<JsonNode> lines;
+    /** Whether a client has seen the current status; the next status request moves on only then. */
+    boolean shown;
+
+    FakeBatch(ObjectNode json, Deque<String> script, List<JsonNode> lines) {
+      this.json = json;
+      this.script = script;
+      this.lines = lines;
     }
   }
 

@@ -29,6 +29,12 @@ public final class Fixtures {
   public static final String JOB_EVENTS = "job-events.json";
   /** {@code GET /v1/fine_tuning/jobs/{id}/checkpoints}. */
   public static final String JOB_CHECKPOINTS = "job-checkpoints.json";
+  /** {@code GET /v1/batches/{id}}: a batch that completed, with an output and an error file. */
+  public static final String BATCH_COMPLETED = "batch-completed.json";
+  /** {@code GET /v1/files/{output_file_id}/content}: a completed batch's output file, one answered line. */
+  public static final String BATCH_OUTPUT = "batch-output.jsonl";
+  /** {@code GET /v1/files/{error_file_id}/content}: a batch's error file, a refused and an expired line. */
+  public static final String BATCH_ERRORS = "batch-errors.jsonl";
   /** {@code GET /v1/files/{result_file_id}/content}: the result file of a succeeded job. */
   public static final String RESULT_METRICS = "result-metrics.csv";
 
@@ -39,6 +45,7 @@ public final class Fixtures {
       FILE_UPLOADED,
       "job-queued.json", "job-running.json", "job-succeeded.json", "job-failed.json", "job-cancelled.json",
       JOBS_LIST, JOB_EVENTS, JOB_CHECKPOINTS,
+      BATCH_COMPLETED, BATCH_OUTPUT, BATCH_ERRORS,
       RESULT_METRICS);
 
   /** The assistant's text in {@link #CHAT_COMPLETION}. */

@@ -58,6 +58,7 @@ class FixturesMatchTheSdkTest {
     classes.put(Fixtures.JOBS_LIST, JobListPageResponse.class);
     classes.put(Fixtures.JOB_EVENTS, JobListEventsPageResponse.class);
     classes.put(Fixtures.JOB_CHECKPOINTS, CheckpointListPageResponse.class);
+    classes.put(Fixtures.BATCH_COMPLETED, com.openai.models.batches.Batch.class);
     return classes;
   }
 
@@ -183,5 +184,37 @@ class FixturesMatchTheSdkTest {
       assertThat(page.data().get(0).bytes()).isEqualTo(Files.size(training));
       sdk.close();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Fixtures.BATCH_OUTPUT, Fixtures.BATCH_ERRORS})
+  void batchResultLinesCarryTheirIdAndAnAnswerOrAnError(String name) throws IOException {
+    var mapper = ObjectMappers.jsonMapper();
+    for (String text : Fixtures.body(name).lines().toList()) {
+      JsonNode line = mapper.readTree(text);
+
+      assertThat(line.path("id").asText()).startsWith("batch_req_");
+      assertThat(line.path("custom_id").isTextual()).isTrue();
+      JsonNode response = line.path("response");
+      if (response.path("status_code").asInt() == 200) {
+        assertThat(mapper.treeToValue(response.path("body"), ChatCompletion.class).validate().choices()).hasSize(1);
+        assertThat(line.path("error").isNull()).isTrue();
+      } else if (response.isObject()) {
+        assertThat(mapper.treeToValue(response.path("body").path("error"), ErrorObject.class).validate().message()).isNotBlank();
+      } else {
+        assertThat(line.path("error").path("code").asText()).isEqualTo("batch_expired");
+      }
+    }
+  }
+
+  @Test
+  void completedBatchFixtureCountsItsRequestsAndNamesItsFiles() throws IOException {
+    var batch = ObjectMappers.jsonMapper().readValue(Fixtures.body(Fixtures.BATCH_COMPLETED), com.openai.models.batches.Batch.class)
+        .validate();
+
+    assertThat(batch.status().asString()).isEqualTo("completed");
+    assertThat(batch.requestCounts().orElseThrow().total()).isEqualTo(280);
+    assertThat(batch.outputFileId()).isPresent();
+    assertThat(batch.errorFileId()).isPresent();
   }
 }
