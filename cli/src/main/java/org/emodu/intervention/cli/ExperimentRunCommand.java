@@ -3,6 +3,7 @@ package org.emodu.intervention.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.emodu.intervention.core.OpenedGenerator;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.internal.OutputFiles;
+import org.emodu.intervention.core.openai.ChatBatch;
 import org.emodu.intervention.evaluation.OnnxTokenEmbedder;
 import org.emodu.intervention.evaluation.experiment.EvaluationItem;
 import org.emodu.intervention.evaluation.experiment.EvaluationSet;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
         "Generates an intervention for every request of the evaluation set with each profile (repeated --repeat",
         "times, --concurrency at once, each answer logged as it comes), then scores each profile's answers with",
         "BERTScore against the references and summarises token usage, cost and compliance in DIR/summary.json.",
-        "An interrupted run resumes in the same --out directory without asking again what was answered."},
+        "An interrupted run resumes in the same --out directory without asking again what was answered.",
+        "With --batch the model profiles are asked through the OpenAI Batch API at half the price, answered within",
+        "24 hours; the batch is recorded in DIR/experiment.json, so running the same command again follows it."},
     footer = {
         "",
         "Examples:",
@@ -45,6 +49,8 @@ import picocli.CommandLine.Spec;
         "      --concurrency 16 --input-price 0.5 --output-price 1.5 --out results/experiment",
         "  INTERVENSI_CORPUS=data/split/train.jsonl intervensi experiment run --eval-set data/eval.jsonl \\",
         "      --profiles offline --out results/offline",
+        "  intervensi experiment run --eval-set data/eval.jsonl --profiles base,finetuned --repeat 5 --batch \\",
+        "      --out results/experiment-batch",
         "Then: intervensi evaluate report --experiment results/experiment --out results/report.html"})
 final class ExperimentRunCommand implements Callable<Integer> {
 
@@ -88,6 +94,15 @@ final class ExperimentRunCommand implements Callable<Integer> {
       description = "Seed of the offline profile's choices (default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--batch",
+      description = "Ask the model profiles through the OpenAI Batch API: half the price, answers within 24 hours.")
+  private boolean batch;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "30s",
+      description = "With --batch, how long to wait between two looks at the batch: 30s, 2m; 0 looks again at once"
+          + " (default: ${DEFAULT-VALUE}).")
+  private String pollInterval;
+
   @Mixin
   private PriceOptions priceOptions;
 
@@ -101,10 +116,12 @@ final class ExperimentRunCommand implements Callable<Integer> {
     }
     OutputFiles.checkDistinct(List.of(evaluationSet),
         List.of(out.resolve(ExperimentSummary.FILE), out.resolve("experiment.json")));
+    Duration interval = BatchOptions.pollInterval(pollInterval);
     List<EvaluationItem> items = EvaluationSet.read(evaluationSet);
-    Experiment run = Experiment.builder(out).concurrency(concurrency).repeat(repeat).retryFailed(retryFailed)
-        .idf(idf).prices(priceOptions.table(), priceOptions.description()).build();
+    Experiment.Builder builder = Experiment.builder(out).concurrency(concurrency).repeat(repeat).retryFailed(retryFailed)
+        .idf(idf).prices(priceOptions.table(), priceOptions.description());
     List<OpenedGenerator> opened = new ArrayList<>();
+    ChatBatch chatBatch = null;
     try (OnnxTokenEmbedder embedder = modelDirectory == null
         ? OnnxTokenEmbedder.embedded() : OnnxTokenEmbedder.fromDirectory(modelDirectory)) {
       List<ProfileUnderTest> underTest = new ArrayList<>();
@@ -114,12 +131,23 @@ final class ExperimentRunCommand implements Callable<Integer> {
         opened.add(generator);
         underTest.add(ProfileUnderTest.of(profile.label(), generator.generator()));
       }
+      boolean anyModel = opened.stream().anyMatch(generator -> generator.backend().isPresent());
+      if (batch && anyModel) {
+        chatBatch = BatchOptions.open(experiment.settings(), interval);
+        builder.batch(chatBatch);
+        stderr.println("intervensi: asking the model profiles through the Batch API (half the price; answers within 24"
+            + " hours); stopping is safe: the same command follows the batch again");
+      } else if (batch) {
+        stderr.println("intervensi: --batch asks only model profiles; the offline profile runs as it is");
+      }
+      Experiment run = builder.build();
       if (modelDirectory == null) {
         stderr.println("intervensi: scoring with the embedded all-MiniLM-L6-v2, an English model; for Indonesian the"
             + " reference implementation uses bert-base-multilingual-cased (export it to ONNX, pass --model-dir)");
       }
       stderr.println("intervensi: " + items.size() + " requests x " + repeat + " for " + underTest.size()
-          + " profile(s), " + concurrency + " at once; answers are logged in " + out);
+          + " profile(s), " + (chatBatch != null ? "in one batch per model profile" : concurrency + " at once")
+          + "; answers are logged in " + out);
       Progress progress = System.console() != null ? ConsoleProgress.onStandardError() : Progress.none();
       ExperimentSummary summary = run.run(evaluationSet, items, underTest, embedder, progress);
       for (ProfileSummary profile : summary.profiles()) {
@@ -135,6 +163,9 @@ final class ExperimentRunCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       opened.forEach(OpenedGenerator::close);
+      if (chatBatch != null) {
+        chatBatch.close();
+      }
     }
   }
 

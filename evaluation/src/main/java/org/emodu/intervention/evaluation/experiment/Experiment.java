@@ -19,6 +19,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.emodu.intervention.core.Progress;
+import org.emodu.intervention.core.generation.FallbackGenerator;
+import org.emodu.intervention.core.generation.PromptedChatGenerator;
+import org.emodu.intervention.core.openai.ChatBatch;
 import org.emodu.intervention.core.log.InteractionRecord;
 import org.emodu.intervention.core.tools.IllegalParameterException;
 import org.emodu.intervention.evaluation.BertScoreResult;
@@ -37,7 +40,9 @@ import org.emodu.intervention.evaluation.ToolkitVersion;
  *
  * <p>The output directory holds {@code experiment.json} (the setup, checked on resume),
  * {@code PROFILE/interactions.jsonl} (the core's interaction log), {@code PROFILE/bertscore.csv}
- * (per-answer scores) and {@code summary.json} (everything the report shows).
+ * (per-answer scores) and {@code summary.json} (everything the report shows). A run with the Batch API
+ * ({@link Builder#batch}) keeps each batch's input, output and error files in {@code PROFILE/} too, and
+ * its batches in {@code experiment.json}.
  */
 public final class Experiment {
 
@@ -49,6 +54,7 @@ public final class Experiment {
   private final PriceTable prices;
   private final Optional<String> pricesDescription;
   private final Clock clock;
+  private final Optional<ChatBatch> batch;
 
   private Experiment(Builder builder) {
     this.directory = builder.directory;
@@ -58,6 +64,7 @@ public final class Experiment {
     this.prices = builder.prices;
     this.pricesDescription = builder.pricesDescription;
     this.clock = builder.clock;
+    this.batch = Optional.ofNullable(builder.batch);
     this.runner = new ExperimentRunner(concurrency, repeat, builder.retryFailed, clock);
   }
 
@@ -78,6 +85,14 @@ public final class Experiment {
     if (profiles.isEmpty()) {
       throw new IllegalArgumentException("an experiment needs at least one profile");
     }
+    if (batch.isPresent()) {
+      for (ProfileUnderTest profile : profiles) {
+        if (profile.generator() instanceof FallbackGenerator) {
+          throw new IllegalParameterException("batch", "the profile " + profile.name() + " has an offline fallback, which"
+              + " a batch cannot give; run it without the batch, or open its generator without the fallback");
+        }
+      }
+    }
     Map<String, ExperimentManifest.ProfileSetup> setups = new LinkedHashMap<>();
     for (ProfileUnderTest profile : profiles) {
       if (setups.put(profile.name(), new ExperimentManifest.ProfileSetup(profile.model(), profile.systemPrompt())) != null) {
@@ -90,8 +105,12 @@ public final class Experiment {
 
     List<ProfileRun> runs = new ArrayList<>();
     for (ProfileUnderTest profile : profiles) {
-      runs.add(runner.run(profile.name(), profile.generator(), profile.model(), items,
-          directory.resolve(profile.name()).resolve("interactions.jsonl"), progress));
+      Path log = directory.resolve(profile.name()).resolve("interactions.jsonl");
+      if (batch.isPresent() && profile.generator() instanceof PromptedChatGenerator prompted) {
+        runs.add(runner.runBatch(profile.name(), prompted, profile.model(), items, log, batch.get(), directory, progress));
+      } else {
+        runs.add(runner.run(profile.name(), profile.generator(), profile.model(), items, log, progress));
+      }
     }
     BertScorer scorer = BertScorer.builder(embedder).idf(idf).progress(progress).build();
     List<ProfileSummary> summaries = new ArrayList<>();
@@ -169,6 +188,7 @@ public final class Experiment {
     private PriceTable prices = PriceTable.none();
     private Optional<String> pricesDescription = Optional.empty();
     private Clock clock = Clock.systemUTC();
+    private ChatBatch batch;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -208,6 +228,15 @@ public final class Experiment {
     public Builder prices(PriceTable prices, String description) {
       this.prices = Objects.requireNonNull(prices, "prices");
       this.pricesDescription = prices.isEmpty() ? Optional.empty() : Optional.of(description);
+      return this;
+    }
+
+    /**
+     * Asks the model profiles through the OpenAI Batch API with {@code batch}, at half the price, instead
+     * of one call at a time; profiles without a model (offline) are asked as before. Default: no batch.
+     */
+    public Builder batch(ChatBatch batch) {
+      this.batch = Objects.requireNonNull(batch, "batch");
       return this;
     }
 

@@ -17,10 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.Progress;
+import org.emodu.intervention.core.chat.ChatReply;
 import org.emodu.intervention.core.chat.TokenUsage;
+import org.emodu.intervention.core.generation.PromptedChatGenerator;
 import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.core.log.InteractionLog;
 import org.emodu.intervention.core.log.InteractionRecord;
+import org.emodu.intervention.core.openai.BatchRecord;
+import org.emodu.intervention.core.openai.ChatBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Generates an intervention for every item of an evaluation set, {@code repeat} times, with at most
@@ -31,8 +37,16 @@ import org.emodu.intervention.core.log.InteractionRecord;
  * ({@code profile:item#repetition}), so a run that was interrupted resumes where it stopped and asks
  * the model nothing it already answered. Failures are logged with their error and counted, never
  * dropped; they are asked again on resume only when {@code retryFailed} is set.
+ *
+ * <p>{@link #runBatch} asks the same requests through the OpenAI Batch API instead, at half the price,
+ * and logs the answers in the same records: the same prompts and sampling, the same output policy,
+ * failed requests logged as failed calls are. The batch is recorded in the experiment's manifest
+ * before the run waits for it, so a run stopped while it waits follows the same batch when started
+ * again, and never creates another for the same requests.
  */
 public final class ExperimentRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
 
   private final int concurrency;
   private final int repeat;
@@ -99,7 +113,7 @@ public final class ExperimentRunner {
           try {
             InteractionRecord record = error == null
                 ? keyed(InteractionRecord.of(task.item.request(), intervention, clock.instant()), task.key)
-                : failure(task, generator.name(), model, error, start);
+                : failure(task, generator.name(), model, error, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             log.write(record);
             fresh.put(task.key, record);
             long spent = tokens.addAndGet(record.usage().total());
@@ -128,6 +142,104 @@ public final class ExperimentRunner {
     return new ProfileRun(profile, generations, resumed, wallMs);
   }
 
+  /**
+   * Runs one profile's requests as one batch through the Batch API, resuming from {@code logFile} as
+   * {@link #run} does, and first taking in any batch of this profile that an earlier run created but did
+   * not finish collecting. The batch's input, output and error files are kept beside the log.
+   *
+   * @param directory the experiment's directory, whose manifest records the batches
+   * @param model the model to log for a failed generation, which has no answer to take it from
+   * @throws org.emodu.intervention.core.ModelException when the batch failed or cannot be followed;
+   *     what was logged stays, and the batch stays recorded for the next run
+   * @throws InterruptedException when interrupted while waiting; the batch runs on and stays recorded
+   */
+  public ProfileRun runBatch(String profile, PromptedChatGenerator generator, String model, List<EvaluationItem> items,
+      Path logFile, ChatBatch batch, Path directory, Progress progress) throws InterruptedException {
+    Map<String, InteractionRecord> done = earlierRecords(profile, logFile);
+    ManifestBatches journal = new ManifestBatches(directory, profile);
+    Path files = logFile.getParent();
+    int resumed = items.size() * repeat - pending(profile, items, done).size();
+    progress.start(profile, (long) items.size() * repeat, resumed);
+    Map<String, InteractionRecord> fresh = new HashMap<>();
+    long started = System.nanoTime();
+    try (InteractionLog log = InteractionLog.open(logFile)) {
+      for (BatchRecord open : journal.open()) {
+        Map<String, Task> pending = pending(profile, items, done);
+        ChatBatch.Result result = batch.collect(open, List.copyOf(pending.keySet()), files, journal, progress);
+        write(result, pending, generator, model, log, fresh, done);
+        journal.record(open.asCollected());
+      }
+      Map<String, Task> pending = pending(profile, items, done);
+      if (!pending.isEmpty()) {
+        List<ChatBatch.Line> lines = new ArrayList<>();
+        for (Task task : pending.values()) {
+          lines.add(new ChatBatch.Line(task.key, generator.profile().chatRequest(task.item.request())));
+        }
+        BatchRecord created = batch.submit("experiment-" + profile, lines, files.resolve("batch-input.jsonl"), journal);
+        ChatBatch.Result result = batch.collect(created, List.copyOf(pending.keySet()), files, journal, progress);
+        write(result, pending, generator, model, log, fresh, done);
+        journal.record(created.asCollected());
+      }
+    } finally {
+      progress.finish();
+    }
+    long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    List<Generation> generations = new ArrayList<>(items.size() * repeat);
+    for (int repetition = 1; repetition <= repeat; repetition++) {
+      for (EvaluationItem item : items) {
+        String key = key(profile, item, repetition);
+        InteractionRecord record = fresh.containsKey(key) ? fresh.get(key) : done.get(key);
+        generations.add(new Generation(item, repetition, record));
+      }
+    }
+    return new ProfileRun(profile, generations, resumed, wallMs);
+  }
+
+  /** The generations still to ask, by key, in set order within each repetition. */
+  private Map<String, Task> pending(String profile, List<EvaluationItem> items, Map<String, InteractionRecord> done) {
+    Map<String, Task> pending = new java.util.LinkedHashMap<>();
+    for (int repetition = 1; repetition <= repeat; repetition++) {
+      for (EvaluationItem item : items) {
+        String key = key(profile, item, repetition);
+        InteractionRecord earlier = done.get(key);
+        if (earlier == null || (!earlier.succeeded() && retryFailed)) {
+          pending.put(key, new Task(item, repetition, key));
+        }
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Logs a batch's answers as the online path logs a call's: each reply through the generator's output
+   * policy, each failure (and each reply the policy cannot keep) as a failed generation. A batch has no
+   * latency of its own per request, so its records carry 0.
+   */
+  private void write(ChatBatch.Result result, Map<String, Task> pending, PromptedChatGenerator generator, String model,
+      InteractionLog log, Map<String, InteractionRecord> fresh, Map<String, InteractionRecord> done) {
+    for (Task task : pending.values()) {
+      ChatReply reply = result.replies().get(task.key);
+      Throwable error = result.failures().get(task.key);
+      if (reply == null && error == null) {
+        continue;
+      }
+      InteractionRecord record;
+      if (reply != null) {
+        try {
+          record = keyed(InteractionRecord.of(task.item.request(), generator.answer(reply, 0), clock.instant()), task.key);
+        } catch (RuntimeException e) {
+          record = failure(task, generator.name(), model, e, 0);
+        }
+      } else {
+        record = failure(task, generator.name(), model, error, 0);
+      }
+      log.write(record);
+      fresh.put(task.key, record);
+      done.put(task.key, record);
+    }
+    result.notice().ifPresent(notice -> LOG.warn("{}", notice));
+  }
+
   /** The request id under which a generation is logged. */
   static String key(String profile, EvaluationItem item, int repetition) {
     return profile + ":" + item.id() + "#" + repetition;
@@ -154,11 +266,11 @@ public final class ExperimentRunner {
         record.repairs(), record.violations(), record.error());
   }
 
-  private InteractionRecord failure(Task task, String generator, String model, Throwable error, long start) {
+  private InteractionRecord failure(Task task, String generator, String model, Throwable error, long latencyMs) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     InteractionRecord template = InteractionRecord.failure(task.item.request(), generator, model, cause,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), clock.instant());
+        latencyMs, clock.instant());
     return new InteractionRecord(template.timestamp(), task.key, generator, model, template.request(), "",
         TokenUsage.NONE, template.latencyMs(), false, Optional.empty(), List.of(), List.of(),
         Optional.of(Secrets.redact(message)));

@@ -62,12 +62,23 @@ public final class PromptedChatGenerator implements InterventionGenerator {
   }
 
   private Intervention toIntervention(ChatReply reply, long start) {
+    return answer(reply, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /**
+   * The intervention a model's reply to this generator's request gives, exactly as {@link #generate}
+   * makes it: the output policy checks and repairs the text. For a reply that arrived another way, such
+   * as from a batch of {@link PromptProfile#chatRequest} requests.
+   *
+   * @param latencyMs how long the answer took, as it is to be recorded
+   * @throws ModelException when the reply holds no text the policy can keep
+   */
+  public Intervention answer(ChatReply reply, long latencyMs) {
     OutputPolicy.Result checked = policy.apply(reply.text());
     if (checked.text().isEmpty()) {
       throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE,
           "the model " + reply.model() + " answered with no text");
     }
-    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new Intervention(checked.text(), profile.name(), reply.model(), reply.usage(), latencyMs,
         RequestIds.next(), false, Optional.empty(), checked.repairs(), checked.violations());
   }

@@ -173,8 +173,9 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
     client.close();
   }
 
+  /** The SDK's parameters for a request; shared with {@link ChatBatch}, whose lines carry the same body. */
   @SuppressWarnings("deprecation") // max_tokens, as the seed sends it; compatible servers know it best
-  private static ChatCompletionCreateParams params(ChatRequest request, String callId) {
+  static ChatCompletionCreateParams params(ChatRequest request, String callId) {
     ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
         .model(request.model())
         .maxTokens(request.maxTokens())
@@ -196,9 +197,14 @@ public final class OpenAiChatBackend implements ChatBackend, AutoCloseable {
   }
 
   private ChatReply reply(ChatCompletion completion) {
+    return reply(completion, connection.host());
+  }
+
+  /** A completion as the toolkit's reply; shared with {@link ChatBatch}, whose output lines hold completions. */
+  static ChatReply reply(ChatCompletion completion, String host) {
     if (completion.choices().isEmpty()) {
       throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE,
-          "the model server at " + connection.host() + " answered with no choices");
+          "the model server at " + host + " answered with no choices");
     }
     String text = completion.choices().get(0).message().content().orElse("");
     TokenUsage usage = completion.usage()
