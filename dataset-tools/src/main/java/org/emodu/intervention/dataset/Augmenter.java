@@ -22,6 +22,9 @@ import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.chat.ChatBackend;
+import org.emodu.intervention.core.chat.ChatReply;
+import org.emodu.intervention.core.openai.BatchRecord;
+import org.emodu.intervention.core.openai.ChatBatch;
 import org.emodu.intervention.core.chat.PromptProfile;
 import org.emodu.intervention.core.chat.TokenUsage;
 import org.emodu.intervention.core.generation.OutputPolicy;
@@ -44,7 +47,8 @@ import org.emodu.intervention.core.internal.Threads;
  * number, never on order or threads. The model methods run at most {@code concurrency} calls at
  * once, report each finished call to the {@link Progress}, and record every answer in a
  * journal file; a run repeated after a failure takes the answers it already has from the journal
- * and pays only for the rest.
+ * and pays only for the rest. With a {@link Builder#batch} the model methods' calls go through the
+ * OpenAI Batch API instead, at half the price; the answers land in the same journal, the batches too.
  *
  * <pre>{@code
  * AugmentationResult result = Augmenter.builder()
@@ -56,6 +60,8 @@ import org.emodu.intervention.core.internal.Threads;
  * }</pre>
  */
 public final class Augmenter {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Augmenter.class);
 
   /** EDA's recommended strength for small data sets. */
   public static final double DEFAULT_STRENGTH = 0.1;
@@ -79,6 +85,7 @@ public final class Augmenter {
   private final int maxTokens;
   private final int concurrency;
   private final Optional<Path> journal;
+  private final Optional<ChatBatch> batch;
   private final Progress progress;
 
   private Augmenter(Builder builder) {
@@ -97,6 +104,7 @@ public final class Augmenter {
     this.maxTokens = builder.maxTokens;
     this.concurrency = builder.concurrency;
     this.journal = Optional.ofNullable(builder.journal);
+    this.batch = Optional.ofNullable(builder.batch);
     this.progress = builder.progress;
   }
 
@@ -235,6 +243,15 @@ public final class Augmenter {
         "paraphrase and back-translation need a model backend; give one, or use only the local methods"));
     long total = modelCalls(sources);
     CallJournal calls = journal.map(CallJournal::open).orElseGet(CallJournal::inMemory);
+    BatchSpend spent = new BatchSpend();
+    if (batch.isPresent()) {
+      try {
+        runBatches(chat, sources, ordered, calls, spent);
+      } catch (RuntimeException e) {
+        calls.close();
+        throw e;
+      }
+    }
     ModelAugmentation augmentation = new ModelAugmentation(chat, model, temperature, maxTokens, maxWords, calls, progress);
     ExecutorService executor = Executors.newFixedThreadPool(concurrency, Threads.daemons("intervensi-augment"));
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -270,12 +287,113 @@ public final class Augmenter {
       if (error != null) {
         throw interrupted(error, augmentation, calls, total);
       }
-      return new ModelRun(texts, augmentation.spent(), augmentation.calls(), augmentation.resumed());
+      return new ModelRun(texts, augmentation.spent().plus(spent.usage), augmentation.calls() + spent.calls,
+          augmentation.resumed() - spent.calls);
     } finally {
       executor.shutdownNow();
       progress.finish();
       calls.close();
     }
+  }
+
+  /**
+   * Asks every call the journal cannot answer through the Batch API, round after round (back
+   * translation's second call needs the first's answer), and journals each answer, so that the run
+   * that follows finds them all there. A batch an earlier run created and did not finish is taken in
+   * first; every batch is in the journal before the run waits for it.
+   *
+   * @throws ModelException when a batch failed, or requests in it did; the answered ones stay journaled
+   */
+  private void runBatches(ChatBackend chat, List<Exemplar> sources, List<AugmentationMethod> ordered, CallJournal calls,
+      BatchSpend spent) {
+    ChatBatch client = batch.orElseThrow();
+    Path journalFile = journal.orElseThrow();
+    Path directory = journalFile.toAbsolutePath().getParent();
+    ChatBatch.Journal batches = calls.batches();
+    for (int round = 1; ; round++) {
+      Map<String, ModelAugmentation.PendingCall> pending = new LinkedHashMap<>();
+      ModelAugmentation collector = new ModelAugmentation(chat, model, temperature, maxTokens, maxWords, calls,
+          Progress.none(), call -> pending.putIfAbsent(call.key(), call));
+      for (Exemplar source : sources) {
+        for (AugmentationMethod method : ordered) {
+          for (int variant = 1; method.usesModel() && variant <= perItem; variant++) {
+            try {
+              collector.apply(method, source, variant);
+            } catch (ModelAugmentation.Unanswered stillToAsk) {
+              // Recorded in pending; asked in this round's batch.
+            }
+          }
+        }
+      }
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (round > 3) {
+        throw new IllegalStateException("the batches answered every call, yet " + pending.size() + " remain unanswered");
+      }
+      Map<String, ModelException> failures = new LinkedHashMap<>();
+      for (BatchRecord open : calls.openBatches()) {
+        keep(await(client, open, List.of(), directory, batches, pending.size()), pending, calls, failures, spent);
+        batches.record(open.asCollected());
+      }
+      if (!pending.isEmpty() && failures.isEmpty()) {
+        List<ChatBatch.Line> lines = pending.values().stream()
+            .map(call -> new ChatBatch.Line(call.key(), call.request())).toList();
+        BatchRecord created = client.submit("augment", lines,
+            journalFile.resolveSibling(journalFile.getFileName() + ".batch-input.jsonl"), batches);
+        keep(await(client, created, List.copyOf(pending.keySet()), directory, batches, pending.size()), pending, calls,
+            failures, spent);
+        batches.record(created.asCollected());
+      }
+      if (!failures.isEmpty()) {
+        ModelException first = failures.values().iterator().next();
+        throw new ModelException(first.kind(), first.status(), failures.size() + " request(s) of the batch failed, the"
+            + " first: " + first.getMessage() + "; the answered ones are kept in the journal " + journalFile
+            + ", and running the same command again asks only the rest", first);
+      }
+    }
+  }
+
+  private ChatBatch.Result await(ChatBatch client, BatchRecord record, List<String> expected, Path directory,
+      ChatBatch.Journal batches, int total) {
+    progress.start("augment batch", total, 0);
+    try {
+      return client.collect(record, expected, directory, batches, progress);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("augmentation was interrupted while it waited for the batch " + record.batchId()
+          + ", which stays in the journal; running the same command again follows it", e);
+    } finally {
+      progress.finish();
+    }
+  }
+
+  /** Journals a batch's answers to pending calls, as an online call's answer is journaled. */
+  private static void keep(ChatBatch.Result result, Map<String, ModelAugmentation.PendingCall> pending, CallJournal calls,
+      Map<String, ModelException> failures, BatchSpend spent) {
+    for (Map.Entry<String, ChatReply> answer : result.replies().entrySet()) {
+      ModelAugmentation.PendingCall call = pending.remove(answer.getKey());
+      if (call == null) {
+        continue;
+      }
+      ChatReply reply = answer.getValue();
+      calls.record(new CallJournal.Entry(call.key(), call.step(), call.source(), call.variant(), reply.text(),
+          reply.model(), reply.usage()));
+      spent.usage = spent.usage.plus(reply.usage());
+      spent.calls++;
+    }
+    for (Map.Entry<String, ModelException> failure : result.failures().entrySet()) {
+      if (pending.containsKey(failure.getKey())) {
+        failures.put(failure.getKey(), failure.getValue());
+      }
+    }
+    result.notice().ifPresent(notice -> LOG.warn("{}", notice));
+  }
+
+  /** What this run's batches spent. */
+  private static final class BatchSpend {
+    TokenUsage usage = TokenUsage.NONE;
+    int calls;
   }
 
   private static String await(Future<String> future) {
@@ -341,6 +459,7 @@ public final class Augmenter {
     private int maxTokens = PromptProfile.DEFAULT_MAX_TOKENS;
     private int concurrency = DEFAULT_CONCURRENCY;
     private Path journal;
+    private ChatBatch batch;
     private Progress progress = Progress.none();
 
     private Builder() {}
@@ -453,6 +572,16 @@ public final class Augmenter {
       return this;
     }
 
+    /**
+     * Asks the model methods' calls through the OpenAI Batch API with {@code batch}, at half the price
+     * and within 24 hours, instead of one call at a time. Needs a {@link #journal}, which records the
+     * batches so a restart follows them. Default: no batch.
+     */
+    public Builder batch(ChatBatch batch) {
+      this.batch = Objects.requireNonNull(batch, "batch");
+      return this;
+    }
+
     public Builder progress(Progress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
@@ -469,6 +598,10 @@ public final class Augmenter {
       }
       if (backend == null && methods.stream().anyMatch(AugmentationMethod::usesModel)) {
         throw new IllegalArgumentException("paraphrase and back-translation need a model backend; give one, or use only the local methods");
+      }
+      if (batch != null && journal == null && methods.stream().anyMatch(AugmentationMethod::usesModel)) {
+        throw new IllegalParameterException("journal", "is needed to run the model methods as a batch: it records the"
+            + " batch, so that a restart follows it instead of paying again");
       }
       return new Augmenter(this);
     }

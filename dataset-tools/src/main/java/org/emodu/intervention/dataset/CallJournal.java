@@ -9,13 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.emodu.intervention.core.chat.ChatRequest;
 import org.emodu.intervention.core.chat.TokenUsage;
 import org.emodu.intervention.core.internal.Json;
+import org.emodu.intervention.core.openai.BatchRecord;
+import org.emodu.intervention.core.openai.ChatBatch;
 import org.emodu.intervention.core.internal.io.JsonLines;
 import org.emodu.intervention.core.internal.io.LineAppender;
 import org.emodu.intervention.core.internal.io.LineReader;
@@ -29,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * soon as the answer arrives. A call is known by a hash of everything that shapes its answer (step,
  * model, sampling settings, prompts, source and variant number); a repeated run finds its answer
  * here instead of asking the model. A last line cut short by a crash is ignored. Thread-safe.
+ *
+ * <p>A run through the Batch API also keeps its batches here ({@code {"batch": {...}}} lines, see
+ * {@link BatchRecord}), each written before the run waits for it, so a restart follows the batch it
+ * created instead of creating another.
  */
 final class CallJournal implements AutoCloseable {
 
@@ -37,18 +48,20 @@ final class CallJournal implements AutoCloseable {
   private final Optional<Path> file;
   private final LineAppender appender;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final List<BatchRecord> batches = new ArrayList<>();
   private final int loaded;
 
-  private CallJournal(Optional<Path> file, LineAppender appender, Map<String, Entry> existing) {
+  private CallJournal(Optional<Path> file, LineAppender appender, Map<String, Entry> existing, List<BatchRecord> batches) {
     this.file = file;
     this.appender = appender;
     this.entries.putAll(existing);
+    this.batches.addAll(batches);
     this.loaded = existing.size();
   }
 
   /** A journal kept only in memory: nothing survives the process. */
   static CallJournal inMemory() {
-    return new CallJournal(Optional.empty(), null, Map.of());
+    return new CallJournal(Optional.empty(), null, Map.of(), List.of());
   }
 
   /**
@@ -58,27 +71,28 @@ final class CallJournal implements AutoCloseable {
    */
   static CallJournal open(Path file) {
     Map<String, Entry> existing = new ConcurrentHashMap<>();
+    List<BatchRecord> batches = new ArrayList<>();
     try {
       if (Files.exists(file)) {
-        read(file, existing);
+        read(file, existing, batches);
       }
       // The cut-short line stays as it is; new entries start on a line of their own.
-      return new CallJournal(Optional.of(file), LineAppender.journal(file), existing);
+      return new CallJournal(Optional.of(file), LineAppender.journal(file), existing, batches);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static void read(Path file, Map<String, Entry> existing) throws IOException {
+  private static void read(Path file, Map<String, Entry> existing, List<BatchRecord> batches) throws IOException {
     // A line is held back until the next one is seen: only the last can have been cut short by a
     // crash; any other bad line was changed by hand.
     boolean held = false;
-    Optional<Entry> previous = Optional.empty();
+    Optional<Runnable> previous = Optional.empty();
     long previousNumber = 0;
     String previousProblem = "";
     try (LineReader lines = LineReader.open(file)) {
       while (true) {
-        Optional<Entry> entry;
+        Optional<Runnable> entry;
         String problem = "";
         try {
           String line = lines.next();
@@ -88,13 +102,16 @@ final class CallJournal implements AutoCloseable {
           if (line.isBlank()) {
             continue;
           }
-          entry = parse(line);
+          Optional<BatchRecord> batch = parseBatch(line);
+          entry = batch.isPresent()
+              ? Optional.of(() -> batches.add(batch.get()))
+              : parse(line).map(parsed -> () -> existing.put(parsed.key(), parsed));
         } catch (MalformedLineException e) {
           entry = Optional.empty();
           problem = " (" + e.detail() + ")";
         }
         if (held) {
-          existing.put(previous.orElseThrow(corrupt(file, previousNumber, previousProblem)).key(), previous.get());
+          previous.orElseThrow(corrupt(file, previousNumber, previousProblem)).run();
         }
         held = true;
         previous = entry;
@@ -104,7 +121,7 @@ final class CallJournal implements AutoCloseable {
     }
     if (held) {
       if (previous.isPresent()) {
-        existing.put(previous.get().key(), previous.get());
+        previous.get().run();
       } else {
         LOG.warn("the journal {} ends with an incomplete line {} (the run was cut short); that call will be made again",
             file, previousNumber);
@@ -135,6 +152,80 @@ final class CallJournal implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  private static Optional<BatchRecord> parseBatch(String line) {
+    if (!line.contains("\"batch\"")) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = JsonLines.parse(line, 0).path("batch");
+      if (!node.isObject() || !node.path("input_sha256").isTextual() || !node.path("input_file_id").isTextual()) {
+        return Optional.empty();
+      }
+      return Optional.of(Json.mapper().treeToValue(node, BatchRecord.class));
+    } catch (IllegalArgumentException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** This journal's batches, as the Batch API client keeps them. */
+  ChatBatch.Journal batches() {
+    return new ChatBatch.Journal() {
+      @Override
+      public Optional<BatchRecord> find(String inputSha256) {
+        return findBatch(inputSha256);
+      }
+
+      @Override
+      public void record(BatchRecord batch) {
+        recordBatch(batch);
+      }
+
+      @Override
+      public Set<String> collectedBatches() {
+        return CallJournal.this.collectedBatches();
+      }
+    };
+  }
+
+  private synchronized Optional<BatchRecord> findBatch(String inputSha256) {
+    for (int i = batches.size() - 1; i >= 0; i--) {
+      if (batches.get(i).inputSha256().equals(inputSha256)) {
+        return Optional.of(batches.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private synchronized void recordBatch(BatchRecord batch) {
+    batches.add(batch);
+    if (appender == null) {
+      return;
+    }
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.set("batch", Json.mapper().valueToTree(batch));
+    try {
+      appender.append(Json.mapper().writeValueAsString(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the journal " + file.orElseThrow() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized Set<String> collectedBatches() {
+    Set<String> collected = new HashSet<>();
+    batches.stream().filter(BatchRecord::collected).forEach(batch -> collected.add(batch.batchId()));
+    return collected;
+  }
+
+  /** The batches created but not yet collected, oldest first: a run that stopped while they ran. */
+  synchronized List<BatchRecord> openBatches() {
+    Map<String, BatchRecord> latest = new LinkedHashMap<>();
+    batches.forEach(batch -> latest.put(batch.inputSha256(), batch));
+    Set<String> collected = collectedBatches();
+    return latest.values().stream()
+        .filter(batch -> batch.created() && !batch.collected() && !collected.contains(batch.batchId()))
+        .toList();
   }
 
   /** The journal's file, if it has one. */

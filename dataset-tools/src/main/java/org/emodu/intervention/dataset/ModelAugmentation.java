@@ -3,6 +3,7 @@ package org.emodu.intervention.dataset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.emodu.intervention.core.Exemplar;
 import org.emodu.intervention.core.Progress;
 import org.emodu.intervention.core.chat.ChatBackend;
@@ -46,9 +47,21 @@ final class ModelAugmentation {
   private final AtomicReference<TokenUsage> spent = new AtomicReference<>(TokenUsage.NONE);
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger resumed = new AtomicInteger();
+  private final Consumer<PendingCall> unanswered;
 
   ModelAugmentation(ChatBackend backend, String model, double temperature, int maxTokens, int maxWords,
       CallJournal journal, Progress progress) {
+    this(backend, model, temperature, maxTokens, maxWords, journal, progress, null);
+  }
+
+  /**
+   * As above, but a call the journal cannot answer is handed to {@code unanswered} instead of the
+   * backend, and {@link #apply} stops there with {@link Unanswered}: how a batch run learns which calls
+   * it still has to ask.
+   */
+  ModelAugmentation(ChatBackend backend, String model, double temperature, int maxTokens, int maxWords,
+      CallJournal journal, Progress progress, Consumer<PendingCall> unanswered) {
+    this.unanswered = unanswered;
     this.backend = backend;
     this.model = model;
     this.temperature = temperature;
@@ -86,6 +99,10 @@ final class ModelAugmentation {
       progress.step(1, status());
       return known.get().reply();
     }
+    if (unanswered != null) {
+      unanswered.accept(new PendingCall(key, step, source.id(), variant, request));
+      throw new Unanswered();
+    }
     ChatReply reply = backend.complete(request);
     journal.record(new CallJournal.Entry(key, step, source.id(), variant, reply.text(), reply.model(), reply.usage()));
     spent.accumulateAndGet(reply.usage(), TokenUsage::plus);
@@ -96,6 +113,16 @@ final class ModelAugmentation {
 
   private String status() {
     return "tokens " + spent.get().total() + (resumed.get() > 0 ? ", " + resumed.get() + " from the journal" : "");
+  }
+
+  /** A call the journal could not answer, with what its journal entry records. */
+  record PendingCall(String key, String step, String source, int variant, ChatRequest request) {}
+
+  /** Stops {@link #apply} at a call that is still to be asked. */
+  static final class Unanswered extends RuntimeException {
+    Unanswered() {
+      super("the call is still to be asked", null, false, false);
+    }
   }
 
   /** The tokens this run's calls spent (journaled answers cost nothing again). */

@@ -163,9 +163,10 @@ public final class ExperimentRunner {
     Map<String, InteractionRecord> fresh = new HashMap<>();
     long started = System.nanoTime();
     try (InteractionLog log = InteractionLog.open(logFile)) {
+      // A batch an earlier run created: what it answered is logged; what it left out is asked anew below.
       for (BatchRecord open : journal.open()) {
         Map<String, Task> pending = pending(profile, items, done);
-        ChatBatch.Result result = batch.collect(open, List.copyOf(pending.keySet()), files, journal, progress);
+        ChatBatch.Result result = batch.collect(open, List.of(), files, journal, progress);
         write(result, pending, generator, model, log, fresh, done);
         journal.record(open.asCollected());
       }

@@ -66,7 +66,7 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
   private boolean listsFiles = true;
   private final Map<String, FakeBatch> batches = new LinkedHashMap<>();
   private final List<JsonNode> batchBodies = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, Integer> failingLines = new LinkedHashMap<>();
+  private final Map<java.util.function.Predicate<JsonNode>, Integer> failingLines = new LinkedHashMap<>();
   private List<String> nextBatchScript = List.of("validating", "in_progress", "finalizing", "completed");
   private int answeredBeforeExpiry;
   private String batchFailure = "Line 1: the model 'gpt-unknown' does not exist";
@@ -210,7 +210,12 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
 
   /** The lines with this {@code custom_id} are answered with an HTTP {@code status} error, in the error file. */
   public synchronized void failBatchLine(String customId, int status) {
-    failingLines.put(customId, status);
+    failBatchLines(line -> line.path("custom_id").asText().equals(customId), status);
+  }
+
+  /** The input lines {@code which} picks are answered with an HTTP {@code status} error, in the error file. */
+  public synchronized void failBatchLines(java.util.function.Predicate<JsonNode> which, int status) {
+    failingLines.put(which, status);
   }
 
   /** How many lines an expiring batch answers before the rest expire (0 unless set). */
@@ -639,7 +644,8 @@ public final class FakeFineTuningApi extends Dispatcher implements AutoCloseable
       }
       ObjectNode response = result.putObject("response");
       response.put("request_id", String.format("req_%032d", i + 1));
-      Integer failing = failingLines.get(customId);
+      Integer failing = failingLines.entrySet().stream().filter(rule -> rule.getKey().test(line))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
       if (failing != null) {
         response.put("status_code", failing);
         response.set("body", Fixtures.error(failing >= 500 ? "The server had an error while processing your request."
