@@ -157,6 +157,13 @@ final class ExperimentRunCommand implements Callable<Integer> {
       if (failed > 0) {
         stderr.println("intervensi: " + failed + " generation(s) failed; each is in its profile's interactions.jsonl"
             + " with its error, and counted in the report (--retry-failed asks them again)");
+        if (chatBatch != null) {
+          // A batch fails requests for reasons of its own (expired, cancelled): say which.
+          for (ProfileSummary profile : summary.profiles()) {
+            profile.errors().entrySet().stream().limit(3).forEach(error ->
+                stderr.println("intervensi: " + profile.profile() + ": " + error.getValue() + " x " + error.getKey()));
+          }
+        }
       }
       stderr.println("intervensi: wrote " + out.resolve(ExperimentSummary.FILE) + "; next: intervensi evaluate report"
           + " --experiment " + out + " --out " + out.resolve("report.html"));

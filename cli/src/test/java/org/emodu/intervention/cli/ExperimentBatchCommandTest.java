@@ -207,7 +207,9 @@ class ExperimentBatchCommandTest {
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("base       3 answered, 3 failed;");
-    assertThat(run.err()).contains("3 generation(s) failed");
+    assertThat(run.err()).contains("3 generation(s) failed")
+        .contains("base: 2 x the batch ").contains("did not run this request: This request could not be executed before"
+            + " the completion window expired. (batch_expired)");
     List<InteractionRecord> log = InteractionLog.read(out.resolve("base/interactions.jsonl"));
     assertThat(log).hasSize(6);
     assertThat(log).filteredOn(record -> !record.succeeded()).extracting(record -> record.error().orElseThrow())
