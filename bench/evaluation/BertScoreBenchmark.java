@@ -72,8 +72,9 @@ public final class BertScoreBenchmark {
           inputs.candidates().size(), distinct.size(),
           tokenized.stream().mapToInt(TokenizedSentence::length).average().orElse(0));
 
-      // Agreement: the peer embedding each sentence alone must reproduce our F1.
-      BertScoreResult ours = scorer.score(inputs.candidates(), inputs.references().stream().map(g -> g.get(0)).toList());
+      // Agreement: the peer embedding each sentence alone must reproduce our F1. This peer leaves
+      // [CLS] and [SEP] out, as the toolkit did before it followed bert_score (see agreement.sh for that).
+      BertScoreResult ours = BertScorer.builder(model).legacySemantics().build().score(inputs.candidates(), inputs.references().stream().map(g -> g.get(0)).toList());
       JsonNode alone = Json.mapper().readTree(run(peer, List.of("node", "bertscore.mjs", modelRoot.toString(),
           candidates.toString(), references.toString(), "1", "1")));
       double largest = 0;
@@ -249,6 +250,11 @@ public final class BertScoreBenchmark {
     @Override
     public int maxTokens() {
       return delegate.maxTokens();
+    }
+
+    @Override
+    public int tokenizerMaxTokens() {
+      return delegate.tokenizerMaxTokens();
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.emodu.intervention.core.internal.OutputFiles;
  * the reference implementation's hash), and how many sentences had to be truncated.
  *
  * @param pairs the score of every candidate, in input order
- * @param hash names the model, idf weighting, rescaling and the toolkit and runtime versions
+ * @param hash names the model, idf weighting, rescaling, the toolkit and runtime versions and the
+ *     scoring semantics (truncation, special tokens, several references); see {@link BertScorer#hash()}
  * @param truncatedSentences how many distinct sentences were longer than the model's limit and lost
  *     their tail
  */

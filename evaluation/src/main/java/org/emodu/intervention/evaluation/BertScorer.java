@@ -5,35 +5,53 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.emodu.intervention.core.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * BERTScore (Zhang et al., ICLR 2020) as the paper and its reference implementation define it:
- * every sentence is encoded into contextual token embeddings by a {@link TokenEmbedder}, each
- * vector L2-normalised; each candidate token is matched greedily to its most similar reference
- * token by cosine similarity and vice versa; precision averages the candidate side, recall the
- * reference side, and F1 is their harmonic mean.
+ * BERTScore (Zhang et al., ICLR 2020) as the paper and its reference implementation
+ * ({@code bert_score}) define it: every sentence is encoded into contextual token embeddings by a
+ * {@link TokenEmbedder}, each vector L2-normalised; each candidate token is matched greedily to its
+ * most similar reference token by cosine similarity and vice versa; precision averages the candidate
+ * side, recall the reference side, with token weights scaled to sum to 1, and F1 is their harmonic
+ * mean.
+ *
+ * <p>By default every choice is the reference implementation's; each has an option that restores
+ * what this toolkit did before (all at once: {@link Builder#legacySemantics()}):
  *
  * <ul>
- *   <li>Special tokens ({@code [CLS]}, {@code [SEP]}) and padding are left out entirely: they are
- *       neither weighed nor matched against. (The reference implementation gives them weight 0 but
- *       still lets other tokens match them; its issue #180 reports that as a flaw, so scores here can
- *       be a little lower on pairs where that happened.)
+ *   <li>Sentences are truncated at the model's maximum input length, {@link TokenEmbedder#maxTokens()}
+ *       (512 for the embedded model). {@link Truncation#TOKENIZER_LIMIT}: at the tokenizer file's
+ *       own limit, {@link TokenEmbedder#tokenizerMaxTokens()} (128 for the embedded model).
+ *   <li>The special tokens the tokenizer adds ({@code [CLS]}, {@code [SEP]}) stay in the similarity
+ *       matrix with weight 0: they add nothing to their own sentence's score, but the other
+ *       sentence's tokens may match them. {@link SpecialTokens#LEFT_OUT}: they are neither weighed
+ *       nor matched against.
+ *   <li>A special token typed in the text ({@code "Ayo [SEP] semangat"}) is the same token id and
+ *       weighs 0 too. {@link TypedSpecialTokens#ORDINARY}: it weighs like any other token.
+ *   <li>With several references per candidate, precision, recall and F1 are each the maximum over
+ *       the references, which may come from different references.
+ *       {@link MultiReference#BEST_F1}: the precision, recall and F1 of the reference with the best F1.
+ *       Either way {@link PairScore#reference()} is the reference with the best F1 (the first one on a
+ *       tie).
  *   <li>With {@linkplain Builder#idf idf} weighting, token weights are computed from the references
  *       with the reference implementation's smoothing: {@code ln((M + 1) / (df + 1))} over {@code M}
  *       reference sentences, and {@code ln(M + 1)} for a token no reference has.
  *   <li>With a {@linkplain Builder#baseline baseline}, each score {@code x} is rescaled to
  *       {@code (x - b) / (1 - b)}.
- *   <li>With several references per candidate, the reference with the best F1 wins and its
- *       precision, recall and F1 are reported together (the first one on a tie).
  * </ul>
+ *
+ * <p>One case differs from the reference implementation on purpose: when idf leaves a sentence no
+ * weight at all (every token of it is in every reference) its ordinary tokens weigh alike, where
+ * the reference implementation divides by zero and reports no number.
  *
  * <p>Sentences are stripped of surrounding white space, tokenized once, embedded once however often
  * they occur, in batches of similar length so that little padding is computed. Scores do not depend
@@ -50,6 +68,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class BertScorer {
 
+  /** Where sentences are truncated. */
+  public enum Truncation {
+    /** At the model's maximum input length, {@link TokenEmbedder#maxTokens()}, as the reference implementation. */
+    MODEL_LIMIT,
+    /** At the tokenizer file's own limit, {@link TokenEmbedder#tokenizerMaxTokens()}, as this toolkit did before. */
+    TOKENIZER_LIMIT
+  }
+
+  /** What becomes of the special tokens a tokenizer adds ({@code [CLS]}, {@code [SEP]}). */
+  public enum SpecialTokens {
+    /** Kept in the similarity matrix with weight 0, as the reference implementation. */
+    WEIGHT_ZERO,
+    /** Left out: neither weighed nor matched against, as this toolkit did before. */
+    LEFT_OUT
+  }
+
+  /** How special tokens typed in a text (the characters {@code [SEP]} or {@code [CLS]}) weigh. */
+  public enum TypedSpecialTokens {
+    /** Nothing, like the special tokens the tokenizer adds, as the reference implementation. */
+    WEIGHT_ZERO,
+    /** Like ordinary tokens (with idf, the most, as no reference has them), as this toolkit did before. */
+    ORDINARY
+  }
+
+  /** How a candidate's score is made from its scores against several references. */
+  public enum MultiReference {
+    /** Precision, recall and F1 each the maximum over the references, as the reference implementation. */
+    MAXIMUM_OF_EACH,
+    /** The precision, recall and F1 of the reference with the best F1, as this toolkit did before. */
+    BEST_F1
+  }
+
   /** The batch size of the reference implementation. */
   public static final int DEFAULT_BATCH_SIZE = 64;
   // Candidates embedded and matched together; bounds memory to a chunk's vectors however long the input.
@@ -63,6 +113,10 @@ public final class BertScorer {
   private final int batchSize;
   private final int chunkSize;
   private final Progress progress;
+  private final Truncation truncation;
+  private final SpecialTokens specialTokens;
+  private final TypedSpecialTokens typedSpecialTokens;
+  private final MultiReference multiReference;
 
   private BertScorer(Builder builder) {
     this.embedder = builder.embedder;
@@ -71,20 +125,41 @@ public final class BertScorer {
     this.batchSize = builder.batchSize;
     this.chunkSize = builder.chunkSize;
     this.progress = builder.progress;
+    this.truncation = builder.truncation;
+    this.specialTokens = builder.specialTokens;
+    this.typedSpecialTokens = builder.typedSpecialTokens;
+    this.multiReference = builder.multiReference;
   }
 
-  /** A builder of a scorer on the given encoder: no idf, no rescaling, batches of 64. */
+  /**
+   * A builder of a scorer on the given encoder: the reference implementation's semantics, no idf, no
+   * rescaling, batches of 64.
+   */
   public static Builder builder(TokenEmbedder embedder) {
     return new Builder(embedder);
   }
 
   /**
-   * Names how this scorer scores, in the reference implementation's manner:
-   * {@code {model}_L{layer}_{idf|no-idf}_version=intervensi-{version}({runtime})[-rescaled(P=..,R=..,F=..)]}.
+   * Names how this scorer scores, in the reference implementation's manner, followed by every
+   * choice of semantics, so that scores made differently never share a hash:
+   * {@code {model}_L{layer}_{idf|no-idf}_version=intervensi-{version}({runtime})[-rescaled(P=..,R=..,F=..)]}
+   * then {@code _max-tokens={n}_specials={weight-0|left-out}_typed-specials={weight-0|ordinary}}
+   * and {@code _references={max-of-each|best-f1}}. A hash without that tail was made before these
+   * choices existed, with what {@link Builder#legacySemantics()} chooses.
    */
   public String hash() {
     return embedder.modelName() + (idf ? "_idf" : "_no-idf") + "_version=intervensi-" + ToolkitVersion.get()
-        + "(" + embedder.runtime() + ")" + baseline.map(values -> "-rescaled(" + values.describe() + ")").orElse("");
+        + "(" + embedder.runtime() + ")" + baseline.map(values -> "-rescaled(" + values.describe() + ")").orElse("")
+        + "_max-tokens=" + maxTokens()
+        + "_specials=" + (specialTokens == SpecialTokens.WEIGHT_ZERO ? "weight-0" : "left-out")
+        + "_typed-specials=" + (typedSpecialTokens == TypedSpecialTokens.WEIGHT_ZERO ? "weight-0" : "ordinary")
+        + "_references=" + (multiReference == MultiReference.MAXIMUM_OF_EACH ? "max-of-each" : "best-f1");
+  }
+
+  /** The most tokens, special ones included, a sentence keeps; longer ones are truncated to it. */
+  public int maxTokens() {
+    return truncation == Truncation.MODEL_LIMIT
+        ? embedder.maxTokens() : Math.min(embedder.maxTokens(), embedder.tokenizerMaxTokens());
   }
 
   /**
@@ -104,24 +179,28 @@ public final class BertScorer {
   }
 
   /**
-   * Scores each candidate against every reference of its group and keeps the reference with the best
-   * F1.
+   * Scores each candidate against every reference of its group: precision, recall and F1 are each the
+   * maximum over the group, or those of the reference with the best F1 under
+   * {@link MultiReference#BEST_F1}.
    *
    * @throws IllegalArgumentException when the lists differ in length, are empty, a group is empty,
    *     or a sentence is blank (named by its position, counted from 1)
    */
   public BertScoreResult scoreMultiReference(List<String> candidates, List<? extends List<String>> references) {
     Inputs inputs = Inputs.of(candidates, references);
-    List<TokenizedSentence> tokenized = embedder.tokenize(inputs.sentences);
-    if (tokenized.size() != inputs.sentences.size()) {
-      throw new IllegalStateException("the encoder tokenized " + tokenized.size() + " of " + inputs.sentences.size()
+    List<TokenizedSentence> encoded = embedder.tokenize(inputs.sentences);
+    if (encoded.size() != inputs.sentences.size()) {
+      throw new IllegalStateException("the encoder tokenized " + encoded.size() + " of " + inputs.sentences.size()
           + " sentences");
     }
+    int maxTokens = maxTokens();
+    List<TokenizedSentence> tokenized = encoded.stream().map(sentence -> sentence.truncatedTo(maxTokens)).toList();
     IdfWeights weights = idf ? IdfWeights.fromReferences(inputs.referenceSentences(tokenized)) : IdfWeights.uniform();
+    Set<Long> zeroWeightIds = typedSpecialTokens == TypedSpecialTokens.WEIGHT_ZERO ? specialIds(tokenized) : Set.of();
     int truncated = (int) tokenized.stream().filter(TokenizedSentence::truncated).count();
     if (truncated > 0) {
       log.warn("{} sentence(s) had more than {} tokens, the limit of {}, and were truncated to fit", truncated,
-          embedder.maxTokens(), embedder.modelName());
+          maxTokens, embedder.modelName());
     }
 
     int count = inputs.candidates.length;
@@ -135,7 +214,7 @@ public final class BertScorer {
     try {
       for (int chunk = 0; chunk < chunks.size(); chunk++) {
         int[] sentences = chunks.get(chunk);
-        embed(sentences, tokenized, weights, vectors);
+        embed(sentences, tokenized, weights, zeroWeightIds, vectors);
         int start = chunk * chunkSize;
         IntStream.range(start, Math.min(count, start + chunkSize)).parallel()
             .forEach(candidate -> scores[candidate] = best(inputs, candidate, vectors));
@@ -157,9 +236,27 @@ public final class BertScorer {
         .toArray();
   }
 
+  /**
+   * The ids of the special tokens the tokenizer added ({@code [CLS]}, {@code [SEP]}): the same ids
+   * typed in a text weigh 0, as the reference implementation weighs its {@code cls_token_id} and
+   * {@code sep_token_id}.
+   */
+  private static Set<Long> specialIds(List<TokenizedSentence> tokenized) {
+    Set<Long> ids = new HashSet<>();
+    for (TokenizedSentence sentence : tokenized) {
+      for (int token = 0; token < sentence.length(); token++) {
+        if (sentence.special()[token]) {
+          ids.add(sentence.ids()[token]);
+        }
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
   /** Embeds the sentences batch by batch into {@code vectors}, reporting progress after each batch. */
-  private void embed(int[] sentences, List<TokenizedSentence> tokenized, IdfWeights weights,
+  private void embed(int[] sentences, List<TokenizedSentence> tokenized, IdfWeights weights, Set<Long> zeroWeightIds,
       SentenceVectors[] vectors) {
+    boolean keepSpecials = specialTokens == SpecialTokens.WEIGHT_ZERO;
     for (int from = 0; from < sentences.length; from += batchSize) {
       int to = Math.min(sentences.length, from + batchSize);
       List<TokenizedSentence> batch = new ArrayList<>(to - from);
@@ -173,7 +270,8 @@ public final class BertScorer {
       }
       int first = from;
       IntStream.range(from, to).parallel().forEach(i ->
-          vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights));
+          vectors[sentences[i]] = SentenceVectors.of(tokenized.get(sentences[i]), embeddings.get(i - first), weights,
+              keepSpecials, zeroWeightIds));
       progress.step(batch.size(), "");
     }
   }
@@ -183,14 +281,21 @@ public final class BertScorer {
     int[] group = inputs.references[candidate];
     BertScore best = null;
     int bestIndex = 0;
+    double precision = Double.NEGATIVE_INFINITY;
+    double recall = Double.NEGATIVE_INFINITY;
     for (int reference = 0; reference < group.length; reference++) {
       BertScore score = GreedyMatcher.score(vectors[candidateSentence], vectors[group[reference]]);
       if (best == null || score.f1() > best.f1()) {
         best = score;
         bestIndex = reference;
       }
+      precision = Math.max(precision, score.precision());
+      recall = Math.max(recall, score.recall());
     }
-    BertScore reported = baseline.isPresent() ? baseline.get().rescale(best) : best;
+    BertScore combined = multiReference == MultiReference.MAXIMUM_OF_EACH
+        ? new BertScore(precision, recall, best.f1()) : best;
+    // Rescaling is increasing, so rescaling the maxima (as the reference implementation does) is rescaling each.
+    BertScore reported = baseline.isPresent() ? baseline.get().rescale(combined) : combined;
     return new PairScore(candidate, inputs.sentences.get(candidateSentence),
         inputs.sentences.get(group[bestIndex]), bestIndex, reported);
   }
@@ -288,6 +393,10 @@ public final class BertScorer {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private Progress progress = Progress.none();
+    private Truncation truncation = Truncation.MODEL_LIMIT;
+    private SpecialTokens specialTokens = SpecialTokens.WEIGHT_ZERO;
+    private TypedSpecialTokens typedSpecialTokens = TypedSpecialTokens.WEIGHT_ZERO;
+    private MultiReference multiReference = MultiReference.MAXIMUM_OF_EACH;
 
     private Builder(TokenEmbedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -322,6 +431,49 @@ public final class BertScorer {
       }
       this.batchSize = batchSize;
       return this;
+    }
+
+    /** Where sentences are truncated. Default: {@link Truncation#MODEL_LIMIT}, the reference implementation's. */
+    public Builder truncation(Truncation truncation) {
+      this.truncation = Objects.requireNonNull(truncation, "truncation");
+      return this;
+    }
+
+    /**
+     * What becomes of the special tokens the tokenizer adds. Default: {@link SpecialTokens#WEIGHT_ZERO},
+     * the reference implementation's.
+     */
+    public Builder specialTokens(SpecialTokens specialTokens) {
+      this.specialTokens = Objects.requireNonNull(specialTokens, "specialTokens");
+      return this;
+    }
+
+    /**
+     * How special tokens typed in a text weigh. Default: {@link TypedSpecialTokens#WEIGHT_ZERO}, the
+     * reference implementation's.
+     */
+    public Builder typedSpecialTokens(TypedSpecialTokens typedSpecialTokens) {
+      this.typedSpecialTokens = Objects.requireNonNull(typedSpecialTokens, "typedSpecialTokens");
+      return this;
+    }
+
+    /**
+     * How a score is made from several references. Default: {@link MultiReference#MAXIMUM_OF_EACH},
+     * the reference implementation's.
+     */
+    public Builder multiReference(MultiReference multiReference) {
+      this.multiReference = Objects.requireNonNull(multiReference, "multiReference");
+      return this;
+    }
+
+    /**
+     * Scores as this toolkit did before it followed the reference implementation throughout:
+     * {@link Truncation#TOKENIZER_LIMIT}, {@link SpecialTokens#LEFT_OUT},
+     * {@link TypedSpecialTokens#ORDINARY} and {@link MultiReference#BEST_F1}.
+     */
+    public Builder legacySemantics() {
+      return truncation(Truncation.TOKENIZER_LIMIT).specialTokens(SpecialTokens.LEFT_OUT)
+          .typedSpecialTokens(TypedSpecialTokens.ORDINARY).multiReference(MultiReference.BEST_F1);
     }
 
     /** Hears how many sentences are embedded so far, for a progress bar. */

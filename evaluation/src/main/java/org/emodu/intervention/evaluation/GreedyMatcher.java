@@ -13,11 +13,11 @@ final class GreedyMatcher {
   private GreedyMatcher() {}
 
   /**
-   * The raw score of a candidate against a reference. A sentence left with no ordinary tokens scores
-   * 0, as in the reference implementation.
+   * The raw score of a candidate against a reference. A sentence with no token that carries weight
+   * (no ordinary tokens) scores 0, as an empty sentence does in the reference implementation.
    */
   static BertScore score(SentenceVectors candidate, SentenceVectors reference) {
-    if (candidate.tokens() == 0 || reference.tokens() == 0) {
+    if (!candidate.weighted() || !reference.weighted()) {
       return new BertScore(0, 0, 0);
     }
     int dimension = candidate.vectors[0].length;

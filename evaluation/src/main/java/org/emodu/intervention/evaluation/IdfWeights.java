@@ -10,7 +10,9 @@ import java.util.Set;
  * Token weights for BERTScore. Uniform weights count every token once; idf weights follow the
  * reference implementation: over {@code M} reference sentences (repeats included), a token found in
  * {@code df} of them weighs {@code ln((M + 1) / (df + 1))}, and a token in none weighs
- * {@code ln(M + 1)}. Special tokens never get here: the scorer leaves them out entirely.
+ * {@code ln(M + 1)}. Special tokens are not counted and never asked about: the scorer weighs them 0
+ * itself, as the reference implementation's idf does (every reference holds them, so
+ * {@code ln((M + 1) / (M + 1)) = 0}).
  */
 final class IdfWeights {
 

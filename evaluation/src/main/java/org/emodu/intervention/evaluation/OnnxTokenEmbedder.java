@@ -73,7 +73,7 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final String DJL_OFFLINE = "ai.djl.offline";
   private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
-  // What BERT-family models accept when neither the tokenizer nor the configuration says less.
+  // What BERT-family models accept when their configuration does not say.
   private static final int DEFAULT_MAX_TOKENS = 512;
 
   private static final Logger log = LoggerFactory.getLogger(OnnxTokenEmbedder.class);
@@ -81,16 +81,18 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
   private final String modelName;
   private final String runtime;
   private final int maxTokens;
+  private final int tokenizerMaxTokens;
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final Map<String, OnnxJavaType> inputs;
   private final LongAdder inferenceNanos = new LongAdder();
 
-  private OnnxTokenEmbedder(String modelName, int maxTokens, OrtEnvironment environment, OrtSession session,
-      HuggingFaceTokenizer tokenizer, Map<String, OnnxJavaType> inputs) {
+  private OnnxTokenEmbedder(String modelName, int maxTokens, int tokenizerMaxTokens, OrtEnvironment environment,
+      OrtSession session, HuggingFaceTokenizer tokenizer, Map<String, OnnxJavaType> inputs) {
     this.modelName = modelName;
     this.maxTokens = maxTokens;
+    this.tokenizerMaxTokens = tokenizerMaxTokens;
     this.environment = environment;
     this.session = session;
     this.tokenizer = tokenizer;
@@ -100,6 +102,9 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
 
   /**
    * Loads the model that ships with the toolkit: int8-quantised all-MiniLM-L6-v2 from the classpath.
+   * The artifact ships no model configuration, so the input limit is 512 tokens, the model's
+   * {@code max_position_embeddings}; its {@code tokenizer.json} truncates at 128, which
+   * {@link #tokenizerMaxTokens()} reports.
    *
    * @throws IllegalStateException when the model's resources are missing from the classpath
    */
@@ -107,7 +112,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     byte[] model = resource(EMBEDDED_MODEL_RESOURCE);
     byte[] tokenizerJson = resource(EMBEDDED_TOKENIZER_RESOURCE);
     JsonNode tokenizerDefinition = readJson(tokenizerJson, "the embedded " + EMBEDDED_TOKENIZER_RESOURCE);
-    int maxTokens = truncationLength(tokenizerDefinition).orElse(DEFAULT_MAX_TOKENS);
+    int maxTokens = DEFAULT_MAX_TOKENS;
+    int tokenizerMaxTokens = Math.min(maxTokens, truncationLength(tokenizerDefinition).orElse(maxTokens));
     String where = "the embedded model";
     OrtEnvironment environment = environment();
     OrtSession session = openSession(environment, where, options -> environment.createSession(model, options));
@@ -115,7 +121,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
       Map<String, OnnxJavaType> inputs = checkedInputs(session, where);
       HuggingFaceTokenizer tokenizer = openTokenizer(where,
           () -> HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), tokenizerOptions(maxTokens)));
-      return new OnnxTokenEmbedder(EMBEDDED_MODEL_NAME, maxTokens, environment, session, tokenizer, inputs);
+      return new OnnxTokenEmbedder(EMBEDDED_MODEL_NAME, maxTokens, tokenizerMaxTokens, environment, session, tokenizer,
+          inputs);
     } catch (RuntimeException e) {
       closeAfterFailure(session, e);
       throw e;
@@ -126,7 +133,9 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
    * Loads a model directory holding {@value #MODEL_FILE} (an ONNX export of a BERT-family encoder
    * whose output is {@value #OUTPUT}, such as bert-base-multilingual-cased exported with Hugging
    * Face Optimum) and {@value #TOKENIZER_FILE}. An optional {@value #CONFIG_FILE} names the model
-   * and its layer count for the hash and bounds the input length.
+   * and its layer count for the hash and bounds the input length by its
+   * {@code max_position_embeddings} (at most 512; 512 without a configuration). A truncation length
+   * in {@value #TOKENIZER_FILE} does not bound it; {@link #tokenizerMaxTokens()} reports it.
    *
    * @throws IllegalArgumentException naming the directory and what is wrong with it: missing or
    *     unreadable files, a model without {@value #OUTPUT}, inputs a BERT-family encoder lacks
@@ -149,8 +158,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
     }
     JsonNode tokenizerDefinition = readJson(read(tokenizerFile), tokenizerFile.toString());
     JsonNode config = Files.isRegularFile(configFile) ? readJson(read(configFile), configFile.toString()) : null;
-    int maxTokens = truncationLength(tokenizerDefinition)
-        .orElseGet(() -> config == null ? DEFAULT_MAX_TOKENS : positionLimit(config));
+    int maxTokens = config == null ? DEFAULT_MAX_TOKENS : positionLimit(config);
+    int tokenizerMaxTokens = Math.min(maxTokens, truncationLength(tokenizerDefinition).orElse(maxTokens));
     String where = "the model in " + directory;
     OrtEnvironment environment = environment();
     OrtSession session = openSession(environment, where,
@@ -159,7 +168,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
       Map<String, OnnxJavaType> inputs = checkedInputs(session, where);
       HuggingFaceTokenizer tokenizer = openTokenizer(where,
           () -> HuggingFaceTokenizer.newInstance(tokenizerFile, tokenizerOptions(maxTokens)));
-      return new OnnxTokenEmbedder(modelName(directory, config), maxTokens, environment, session, tokenizer, inputs);
+      return new OnnxTokenEmbedder(modelName(directory, config), maxTokens, tokenizerMaxTokens, environment, session,
+          tokenizer, inputs);
     } catch (RuntimeException e) {
       closeAfterFailure(session, e);
       throw e;
@@ -179,6 +189,11 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
   @Override
   public int maxTokens() {
     return maxTokens;
+  }
+
+  @Override
+  public int tokenizerMaxTokens() {
+    return tokenizerMaxTokens;
   }
 
   /**
@@ -268,7 +283,8 @@ public final class OnnxTokenEmbedder implements TokenEmbedder {
 
   @Override
   public String toString() {
-    return "OnnxTokenEmbedder[" + modelName + ", " + runtime + ", maxTokens=" + maxTokens + "]";
+    return "OnnxTokenEmbedder[" + modelName + ", " + runtime + ", maxTokens=" + maxTokens + ", tokenizerMaxTokens=" + tokenizerMaxTokens
+        + "]";
   }
 
   private OnnxTensor tensor(long[] values, long[] shape, OnnxJavaType type) throws OrtException {

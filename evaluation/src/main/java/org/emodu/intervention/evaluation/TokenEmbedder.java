@@ -22,8 +22,21 @@ public interface TokenEmbedder extends AutoCloseable {
   /** Names the runtime and its version for the score's hash, e.g. {@code onnxruntime=1.23.2}. */
   String runtime();
 
-  /** The most tokens, special ones included, the model reads from one sentence. */
+  /**
+   * The most tokens, special ones included, the model reads from one sentence: its maximum input
+   * length ({@code max_position_embeddings} for a BERT-family model, 512 when it does not say), the
+   * limit the reference implementation truncates at.
+   */
   int maxTokens();
+
+  /**
+   * The limit the tokenizer's own definition sets, when it sets one below {@link #maxTokens()}: the
+   * {@code truncation.max_length} of a Hugging Face {@code tokenizer.json}, 128 for the embedded
+   * model. {@link BertScorer.Truncation#TOKENIZER_LIMIT} truncates here. Default: {@link #maxTokens()}.
+   */
+  default int tokenizerMaxTokens() {
+    return maxTokens();
+  }
 
   /** Tokenizes each sentence, truncating any longer than {@link #maxTokens()}. */
   List<TokenizedSentence> tokenize(List<String> sentences);

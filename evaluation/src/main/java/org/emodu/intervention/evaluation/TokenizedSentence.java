@@ -1,5 +1,6 @@
 package org.emodu.intervention.evaluation;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,5 +31,27 @@ public record TokenizedSentence(String text, long[] ids, boolean[] special, bool
   /** The number of tokens, special ones included. */
   public int length() {
     return ids.length;
+  }
+
+  /**
+   * This sentence cut to at most {@code maxTokens} tokens the way a Hugging Face tokenizer truncates
+   * one sentence: the text's tokens lose their tail, the special tokens that close the sentence
+   * ({@code [SEP]}) stay. This sentence itself when it is short enough.
+   */
+  TokenizedSentence truncatedTo(int maxTokens) {
+    if (ids.length <= maxTokens) {
+      return this;
+    }
+    int closing = 0;
+    while (closing < ids.length && special[ids.length - 1 - closing]) {
+      closing++;
+    }
+    closing = Math.min(closing, maxTokens);
+    int opening = maxTokens - closing;
+    long[] keptIds = Arrays.copyOf(ids, maxTokens);
+    boolean[] keptSpecial = Arrays.copyOf(special, maxTokens);
+    System.arraycopy(ids, ids.length - closing, keptIds, opening, closing);
+    System.arraycopy(special, ids.length - closing, keptSpecial, opening, closing);
+    return new TokenizedSentence(text, keptIds, keptSpecial, true);
   }
 }

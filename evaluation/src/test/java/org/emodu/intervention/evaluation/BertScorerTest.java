@@ -38,7 +38,8 @@ class BertScorerTest {
 
   @Test
   void scoresTheHandComputedCaseExactlyWithoutIdf() {
-    BertScoreResult result = BertScorer.builder(handComputed()).build().score(List.of("a c"), List.of("a b d"));
+    BertScoreResult result = BertScorer.builder(handComputed()).legacySemantics().build()
+        .score(List.of("a c"), List.of("a b d"));
 
     double precision = (1 + ROOT_HALF) / 2;
     double recall = (1 + ROOT_HALF + 0.6 * ROOT_HALF) / 3;
@@ -57,7 +58,7 @@ class BertScorerTest {
    */
   @Test
   void scoresTheHandComputedCaseExactlyWithIdf() {
-    BertScoreResult result = BertScorer.builder(handComputed()).idf(true).build()
+    BertScoreResult result = BertScorer.builder(handComputed()).legacySemantics().idf(true).build()
         .score(List.of("a c", "b"), List.of("a b d", "a b"));
 
     double precision = ROOT_HALF;
@@ -66,6 +67,102 @@ class BertScorerTest {
     assertThat(score.precision()).isCloseTo(precision, within(1e-7));
     assertThat(score.recall()).isCloseTo(recall, within(1e-7));
     assertThat(score.f1()).isCloseTo(2 * precision * recall / (precision + recall), within(1e-7));
+  }
+
+  /*
+   * The hand-computed case as the reference implementation scores it: [CLS] and [SEP] stay in the
+   * matrix with weight 0. Normalised, [CLS] = d = (0, 0.6, 0.8) and [SEP] = (0.6, 0.8, 0).
+   * Precision over a, c: a -> a 1; c -> [SEP] 1.4/r2 (above a's 1/r2). (1 + 1.4/r2) / 2.
+   * Recall over a, b, d: a -> a 1; b -> [SEP] 0.8; d -> [CLS] 1. (1 + 0.8 + 1) / 3.
+   */
+  @Test
+  void letsOrdinaryTokensMatchSpecialTokensThatWeighNothing() {
+    BertScore score = BertScorer.builder(handComputed()).build()
+        .score(List.of("a c"), List.of("a b d")).pairs().get(0).score();
+
+    double precision = (1 + 1.4 * ROOT_HALF) / 2;
+    double recall = 2.8 / 3;
+    assertThat(score.precision()).isCloseTo(precision, within(1e-7));
+    assertThat(score.recall()).isCloseTo(recall, within(1e-7));
+    assertThat(score.f1()).isCloseTo(2 * precision * recall / (precision + recall), within(1e-7));
+  }
+
+  @Test
+  void weighsSpecialTokensTypedInTheTextNothing() {
+    List<String> references = List.of("a b d", "b c");
+    for (boolean idf : new boolean[] {false, true}) {
+      BertScorer scorer = BertScorer.builder(handComputed()).idf(idf).build();
+
+      List<PairScore> typed = scorer.score(List.of("a [SEP] c [CLS]", "[CLS] b"), references).pairs();
+      List<PairScore> plain = scorer.score(List.of("a c", "b"), references).pairs();
+
+      for (int i = 0; i < 2; i++) {
+        assertThat(typed.get(i).score().precision()).as("idf %s, pair %d", idf, i)
+            .isCloseTo(plain.get(i).score().precision(), within(1e-9));
+        assertThat(typed.get(i).score().recall()).as("idf %s, pair %d", idf, i)
+            .isCloseTo(plain.get(i).score().recall(), within(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void weighsTypedSpecialTokensAsOrdinaryOnesWhenAskedTo() {
+    // Precision over a, [SEP], c: a -> 1, [SEP] -> [SEP] 1, c -> [SEP] 1.4/r2.
+    BertScore score = BertScorer.builder(handComputed())
+        .typedSpecialTokens(BertScorer.TypedSpecialTokens.ORDINARY).build()
+        .score(List.of("a [SEP] c"), List.of("a b d")).pairs().get(0).score();
+
+    assertThat(score.precision()).isCloseTo((1 + 1 + 1.4 * ROOT_HALF) / 3, within(1e-7));
+  }
+
+  @Test
+  void takesEachMetricsMaximumOverTheReferences() {
+    // Against "a": P (1 + 1.4/r2) / 2, R 1. Against "a c d b": P 1, R (1 + 1 + 1 + 0.8) / 4.
+    BertScorer scorer = BertScorer.builder(handComputed()).build();
+    List<String> references = List.of("a", "a c d b");
+    BertScore first = scorer.score(List.of("a c"), List.of(references.get(0))).pairs().get(0).score();
+    BertScore second = scorer.score(List.of("a c"), List.of(references.get(1))).pairs().get(0).score();
+
+    PairScore pair = scorer.scoreMultiReference(List.of("a c"), List.of(references)).pairs().get(0);
+
+    assertThat(second.precision()).isGreaterThan(first.precision());
+    assertThat(first.recall()).isGreaterThan(second.recall());
+    assertThat(pair.score().precision()).isEqualTo(second.precision()).isCloseTo(1.0, within(1e-7));
+    assertThat(pair.score().recall()).isEqualTo(first.recall()).isCloseTo(1.0, within(1e-7));
+    assertThat(pair.score().f1()).isEqualTo(Math.max(first.f1(), second.f1())).isEqualTo(first.f1());
+    assertThat(pair.referenceIndex()).isZero();
+    assertThat(pair.reference()).isEqualTo("a");
+
+    PairScore bestF1 = BertScorer.builder(handComputed()).multiReference(BertScorer.MultiReference.BEST_F1).build()
+        .scoreMultiReference(List.of("a c"), List.of(references)).pairs().get(0);
+    assertThat(bestF1.score()).isEqualTo(first);
+  }
+
+  @Test
+  void truncatesAtTheModelsLimitUnlessAskedForTheTokenizersOwn() {
+    // Both sentences share their first two words; only past the tokenizer's limit of 4 do they differ.
+    TableEmbedder embedder = new TableEmbedder(
+        Map.of("a", new float[] {1, 0, 0}, "b", new float[] {0, 1, 0}, "c", new float[] {0, 0, 1}),
+        new float[] {1, 1, 0}, new float[] {1, -1, 0}, 8, 4);
+
+    BertScoreResult model = BertScorer.builder(embedder).build().score(List.of("a b a a"), List.of("a b c c"));
+    BertScoreResult tokenizer = BertScorer.builder(embedder).truncation(BertScorer.Truncation.TOKENIZER_LIMIT).build()
+        .score(List.of("a b a a"), List.of("a b c c"));
+
+    assertThat(model.truncatedSentences()).isZero();
+    assertThat(model.pairs().get(0).score().f1()).isLessThan(0.99);
+    assertThat(tokenizer.truncatedSentences()).isEqualTo(2);
+    assertThat(tokenizer.pairs().get(0).score().f1()).isCloseTo(1.0, within(1e-6));
+    assertThat(BertScorer.builder(embedder).build().hash()).contains("_max-tokens=8_");
+    assertThat(BertScorer.builder(embedder).truncation(BertScorer.Truncation.TOKENIZER_LIMIT).build().hash())
+        .contains("_max-tokens=4_");
+  }
+
+  @Test
+  void namesTheEarlierSemanticsInTheHash() {
+    String legacy = BertScorer.builder(handComputed()).legacySemantics().build().hash();
+
+    assertThat(legacy).endsWith("(table=1)_max-tokens=512_specials=left-out_typed-specials=ordinary_references=best-f1");
   }
 
   @Test
@@ -84,7 +181,7 @@ class BertScorerTest {
   @Test
   void weighsTokensAlikeWhenIdfLeavesASentenceNoWeightAtAll() {
     // "b" against "a b" with idf over {"a b d", "a b"}: every weight is zero, so tokens weigh alike.
-    BertScoreResult result = BertScorer.builder(handComputed()).idf(true).build()
+    BertScoreResult result = BertScorer.builder(handComputed()).legacySemantics().idf(true).build()
         .score(List.of("a c", "b"), List.of("a b d", "a b"));
 
     BertScore score = result.pairs().get(1).score();
@@ -107,7 +204,7 @@ class BertScorerTest {
   @Test
   void neverMatchesOrWeighsSpecialTokens() {
     // "d" alone against "c": if [CLS] (d's direction) or [SEP] (near c) took part, the scores would rise.
-    BertScore score = BertScorer.builder(handComputed()).build()
+    BertScore score = BertScorer.builder(handComputed()).specialTokens(BertScorer.SpecialTokens.LEFT_OUT).build()
         .score(List.of("d"), List.of("c")).pairs().get(0).score();
 
     assertThat(score.precision()).isCloseTo(0.6 * ROOT_HALF, within(1e-7));
@@ -116,7 +213,7 @@ class BertScorerTest {
 
   @Test
   void keepsTheReferenceWithTheBestF1AndReportsItsWholeScore() {
-    BertScorer scorer = BertScorer.builder(handComputed()).build();
+    BertScorer scorer = BertScorer.builder(handComputed()).legacySemantics().build();
 
     BertScoreResult result = scorer.scoreMultiReference(List.of("a c"), List.of(List.of("d", "a b d", "b")));
 
@@ -195,8 +292,10 @@ class BertScorerTest {
     String plain = BertScorer.builder(handComputed()).build().hash();
     String weighted = BertScorer.builder(handComputed()).idf(true).baseline(new Baseline(0.5, 0.25, 0.4)).build().hash();
 
-    assertThat(plain).matches("table_L1_no-idf_version=intervensi-[^()]+\\(table=1\\)");
-    assertThat(weighted).startsWith("table_L1_idf_version=intervensi-").endsWith("(table=1)-rescaled(P=0.5,R=0.25,F=0.4)");
+    String semantics = "_max-tokens=512_specials=weight-0_typed-specials=weight-0_references=max-of-each";
+    assertThat(plain).matches("table_L1_no-idf_version=intervensi-[^()]+\\(table=1\\)" + semantics);
+    assertThat(weighted).startsWith("table_L1_idf_version=intervensi-")
+        .endsWith("(table=1)-rescaled(P=0.5,R=0.25,F=0.4)" + semantics);
     assertThat(BertScorer.builder(handComputed()).build().score(List.of("a"), List.of("b")).hash()).isEqualTo(plain);
   }
 
@@ -229,7 +328,7 @@ class BertScorerTest {
 
   @Test
   void averagesAndSummarisesThePairs() {
-    BertScoreResult result = BertScorer.builder(handComputed()).build()
+    BertScoreResult result = BertScorer.builder(handComputed()).legacySemantics().build()
         .score(List.of("a c", "a"), List.of("a b d", "a"));
 
     double precision = ((1 + ROOT_HALF) / 2 + 1) / 2;

@@ -33,7 +33,8 @@ class EmbeddedModelTest {
     List<float[][]> vectors = embedder.embed(tokenized);
 
     assertThat(embedder.modelName()).isEqualTo("all-MiniLM-L6-v2-int8_L6");
-    assertThat(embedder.maxTokens()).isEqualTo(128);
+    assertThat(embedder.maxTokens()).isEqualTo(512);
+    assertThat(embedder.tokenizerMaxTokens()).isEqualTo(128);
     assertThat(tokenized.get(0).special()[0]).isTrue();
     assertThat(tokenized.get(0).special()[tokenized.get(0).length() - 1]).isTrue();
     assertThat(vectors.get(0)).hasNumberOfRows(tokenized.get(0).length());
@@ -99,13 +100,66 @@ class EmbeddedModelTest {
   }
 
   @Test
-  void truncatesASentenceLongerThanTheModelsLimitAndStillScoresIt() {
+  void truncatesASentenceLongerThanTheTokenizersLimitWhenAskedToAndStillScoresIt() {
+    // 200 times "semangat" is 600 word pieces: past both limits.
     String longSentence = String.join(" ", Collections.nCopies(200, "semangat"));
+
+    BertScoreResult result = BertScorer.builder(embedder).truncation(BertScorer.Truncation.TOKENIZER_LIMIT).build()
+        .score(List.of(longSentence), List.of("semangat"));
+
+    assertThat(embedder.tokenize(List.of(longSentence)).get(0).truncatedTo(embedder.tokenizerMaxTokens()).length())
+        .isEqualTo(128);
+    assertThat(result.truncatedSentences()).isEqualTo(1);
+    assertThat(result.pairs().get(0).score().f1()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void runsTheModelOnAllOfItsFiveHundredTwelvePositions() {
+    String longSentence = String.join(" ", Collections.nCopies(200, "semangat"));
+    TokenizedSentence tokenized = embedder.tokenize(List.of(longSentence)).get(0);
 
     BertScoreResult result = BertScorer.builder(embedder).build().score(List.of(longSentence), List.of("semangat"));
 
-    assertThat(embedder.tokenize(List.of(longSentence)).get(0).length()).isEqualTo(128);
+    assertThat(tokenized.length()).isEqualTo(512);
+    assertThat(tokenized.truncated()).isTrue();
+    assertThat(tokenized.special()[511]).isTrue();
+    assertThat(embedder.embed(List.of(tokenized)).get(0)).hasNumberOfRows(512);
     assertThat(result.truncatedSentences()).isEqualTo(1);
     assertThat(result.pairs().get(0).score().f1()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void scoresBelowOneAPairThatDiffersOnlyAfterTheFirst128WordPieces() {
+    // 50 times "semangat" is 150 word pieces, so the two endings lie past the tokenizer file's 128.
+    String opening = String.join(" ", Collections.nCopies(50, "semangat"));
+    String candidate = opening + " Budi pasti bisa mengerjakan soal Fisika ini!";
+    String reference = opening + " Harga cabai di pasar naik tajam minggu lalu.";
+
+    BertScore whole = BertScorer.builder(embedder).build().score(List.of(candidate), List.of(reference))
+        .pairs().get(0).score();
+    BertScoreResult cut = BertScorer.builder(embedder).truncation(BertScorer.Truncation.TOKENIZER_LIMIT).build()
+        .score(List.of(candidate), List.of(reference));
+
+    assertThat(whole.f1()).isLessThan(0.999);
+    assertThat(cut.truncatedSentences()).isEqualTo(2);
+    assertThat(cut.pairs().get(0).score().f1()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
+  void weighsSpecialTokensTypedInTheTextNothingAsTheReferenceImplementation() {
+    String typed = "Ayo [SEP] semangat [CLS] Budi!";
+    String plain = "Ayo semangat Budi!";
+
+    BertScore score = BertScorer.builder(embedder).build().score(List.of(typed), List.of(plain)).pairs().get(0).score();
+    BertScore ordinary = BertScorer.builder(embedder).typedSpecialTokens(BertScorer.TypedSpecialTokens.ORDINARY)
+        .build().score(List.of(typed), List.of(plain)).pairs().get(0).score();
+
+    // The independent peer (bench/evaluation/peer/bert-score.mjs, bert_score's algorithm on these
+    // model files) gives P 0.93747528; the typed tokens only shift the others' context.
+    assertThat(score.precision()).isCloseTo(0.93747528, within(1e-6));
+    BertScore legacy = BertScorer.builder(embedder).legacySemantics().build()
+        .score(List.of(typed), List.of(plain)).pairs().get(0).score();
+    assertThat(ordinary.precision()).isLessThan(score.precision() - 0.005);
+    assertThat(legacy.precision()).isLessThan(score.precision() - 0.05);
   }
 }

@@ -46,7 +46,7 @@ class OnnxTokenEmbedderTest {
   @Test
   void scoresTheHandComputedCaseThroughOnnxRuntimeAndTheTokenizer() throws IOException {
     try (OnnxTokenEmbedder embedder = OnnxTokenEmbedder.fromDirectory(lookupModel(true))) {
-      BertScore score = BertScorer.builder(embedder).build()
+      BertScore score = BertScorer.builder(embedder).legacySemantics().build()
           .score(List.of("A c"), List.of("a b d")).pairs().get(0).score();
 
       double precision = (1 + ROOT_HALF) / 2;
@@ -55,6 +55,28 @@ class OnnxTokenEmbedderTest {
       assertThat(score.recall()).isCloseTo(recall, within(1e-6));
       assertThat(score.f1()).isCloseTo(2 * precision * recall / (precision + recall), within(1e-6));
       assertThat(embedder.inferenceTime()).isPositive();
+    }
+  }
+
+  @Test
+  void letsTokensMatchTheSpecialTokensThroughOnnxRuntimeAsTheReferenceImplementation() throws IOException {
+    // As BertScorerTest's case: c matches [SEP] (1.4/r2), b matches [SEP] (0.8), d matches [CLS] (1).
+    try (OnnxTokenEmbedder embedder = OnnxTokenEmbedder.fromDirectory(lookupModel(true))) {
+      BertScore score = BertScorer.builder(embedder).build()
+          .score(List.of("A c"), List.of("a b d")).pairs().get(0).score();
+
+      assertThat(score.precision()).isCloseTo((1 + 1.4 * ROOT_HALF) / 2, within(1e-6));
+      assertThat(score.recall()).isCloseTo(2.8 / 3, within(1e-6));
+    }
+  }
+
+  @Test
+  void readsTypedSpecialTokensAsTheirIdsWithoutMarkingThemAdded() throws IOException {
+    try (OnnxTokenEmbedder embedder = OnnxTokenEmbedder.fromDirectory(lookupModel(true))) {
+      TokenizedSentence sentence = embedder.tokenize(List.of("a [SEP] b")).get(0);
+
+      assertThat(sentence.ids()).containsExactly(2, 4, 3, 5, 3);
+      assertThat(sentence.special()).containsExactly(true, false, false, false, true);
     }
   }
 

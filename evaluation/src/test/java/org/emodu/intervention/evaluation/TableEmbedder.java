@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test encoder with known vectors: words split on spaces, each word one token with the vector the
  * table gives it, wrapped in {@code [CLS]} and {@code [SEP]} special tokens with vectors of their
- * own (chosen by tests to show they are never matched).
+ * own (chosen by tests to show whether they are matched). The words {@code [CLS]} and {@code [SEP]}
+ * typed in a sentence become those tokens' ids, not marked as added, as a Hugging Face tokenizer
+ * reads them. Sentences are cut at {@link #maxTokens()}; {@link #tokenizerMaxTokens()} may name a
+ * lower limit.
  */
 final class TableEmbedder implements TokenEmbedder {
 
@@ -21,18 +24,25 @@ final class TableEmbedder implements TokenEmbedder {
   private final float[] clsVector;
   private final float[] sepVector;
   private final int maxTokens;
+  private final int tokenizerMaxTokens;
   final AtomicInteger embedCalls = new AtomicInteger();
   final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  TableEmbedder(Map<String, float[]> vectors, float[] clsVector, float[] sepVector, int maxTokens) {
+  TableEmbedder(Map<String, float[]> vectors, float[] clsVector, float[] sepVector, int maxTokens,
+      int tokenizerMaxTokens) {
     this.vectors = vectors;
     this.clsVector = clsVector;
     this.sepVector = sepVector;
     this.maxTokens = maxTokens;
+    this.tokenizerMaxTokens = tokenizerMaxTokens;
     long next = 1000;
     for (String word : new java.util.TreeSet<>(vectors.keySet())) {
       ids.put(word, next++);
     }
+  }
+
+  TableEmbedder(Map<String, float[]> vectors, float[] clsVector, float[] sepVector, int maxTokens) {
+    this(vectors, clsVector, sepVector, maxTokens, maxTokens);
   }
 
   TableEmbedder(Map<String, float[]> vectors, float[] clsVector, float[] sepVector) {
@@ -59,6 +69,11 @@ final class TableEmbedder implements TokenEmbedder {
   }
 
   @Override
+  public int tokenizerMaxTokens() {
+    return tokenizerMaxTokens;
+  }
+
+  @Override
   public List<TokenizedSentence> tokenize(List<String> sentences) {
     List<TokenizedSentence> tokenized = new ArrayList<>();
     for (String sentence : sentences) {
@@ -69,7 +84,7 @@ final class TableEmbedder implements TokenEmbedder {
       tokenIds[0] = CLS;
       special[0] = true;
       for (int i = 0; i < kept; i++) {
-        Long id = ids.get(words[i]);
+        Long id = words[i].equals("[CLS]") ? Long.valueOf(CLS) : words[i].equals("[SEP]") ? Long.valueOf(SEP) : ids.get(words[i]);
         if (id == null) {
           throw new IllegalArgumentException("no vector for the word " + words[i]);
         }
