@@ -30,7 +30,12 @@ import picocli.CommandLine.Spec;
     description = {
         "Scores candidate sentences against reference sentences with BERTScore (precision, recall, F1), offline.",
         "Files hold one sentence a line; .jsonl files hold one JSON object a line with the sentence in a field.",
-        "Writes one CSV row per candidate and prints the mean scores and the hash that names how they were made."},
+        "Writes one CSV row per candidate and prints the mean scores and the hash that names how they were made.",
+        "Scores as the reference implementation (bert_score) does: sentences truncated at the model's maximum"
+            + " length (512 tokens), [CLS] and [SEP] kept in the similarity matrix with weight 0, [SEP] or [CLS]"
+            + " typed in a text weighted 0, and with several references each of P, R and F1 the maximum over them."
+            + " The options under \"Earlier semantics\" restore what intervensi did before, one by one or all at"
+            + " once."},
     footer = {
         "",
         "Examples:",
@@ -48,7 +53,7 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
 
   @Option(names = "--references", required = true, arity = "1..*", paramLabel = "FILE",
       description = "The reference sentences; line N belongs to candidate N. Several files (or a JSON list in a"
-          + " .jsonl field) give several references per candidate, and the best F1 wins.")
+          + " .jsonl field) give several references per candidate; P, R and F1 are each the maximum over them.")
   private List<Path> references;
 
   @Option(names = "--candidate-field", paramLabel = "NAME", defaultValue = BertScoreInputs.DEFAULT_CANDIDATE_FIELD,
@@ -85,6 +90,48 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
           + " all-MiniLM-L6-v2.")
   private Path modelDirectory;
 
+  @ArgGroup(exclusive = false, heading = "Earlier semantics (before intervensi followed bert_score throughout):%n")
+  private EarlierSemantics earlier = new EarlierSemantics();
+
+  static final class EarlierSemantics {
+    @Option(names = "--truncate-at-tokenizer-limit",
+        description = "Truncate at the tokenizer file's own limit (128 for the embedded model) instead of the"
+            + " model's maximum length (512).")
+    boolean tokenizerLimit;
+
+    @Option(names = "--drop-special-tokens",
+        description = "Leave [CLS] and [SEP] out of the similarity matrix instead of keeping them with weight 0.")
+    boolean dropSpecialTokens;
+
+    @Option(names = "--weigh-typed-special-tokens",
+        description = "Weigh [SEP] or [CLS] typed in a text as ordinary tokens instead of 0.")
+    boolean weighTypedSpecialTokens;
+
+    @Option(names = "--best-f1-reference",
+        description = "With several references, report P, R and F1 of the reference with the best F1 instead of"
+            + " each metric's maximum.")
+    boolean bestF1Reference;
+
+    @Option(names = "--legacy-semantics", description = "All four of the above: score as intervensi did before.")
+    boolean all;
+
+    BertScorer.Builder applyTo(BertScorer.Builder builder) {
+      if (all || tokenizerLimit) {
+        builder.truncation(BertScorer.Truncation.TOKENIZER_LIMIT);
+      }
+      if (all || dropSpecialTokens) {
+        builder.specialTokens(BertScorer.SpecialTokens.LEFT_OUT);
+      }
+      if (all || weighTypedSpecialTokens) {
+        builder.typedSpecialTokens(BertScorer.TypedSpecialTokens.ORDINARY);
+      }
+      if (all || bestF1Reference) {
+        builder.multiReference(BertScorer.MultiReference.BEST_F1);
+      }
+      return builder;
+    }
+  }
+
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BertScorer.DEFAULT_BATCH_SIZE,
       description = "Sentences handed to the encoder at once (default: ${DEFAULT-VALUE}); scores do not depend on it.")
   private int batchSize;
@@ -117,14 +164,14 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
             + " the reference implementation uses bert-base-multilingual-cased (export it to ONNX, pass --model-dir)");
       }
       Progress progress = System.console() != null ? new ConsoleProgress(System.err, " sentences") : Progress.none();
-      BertScorer scorer = BertScorer.builder(embedder).idf(idf).baseline(baseline).batchSize(batchSize)
-          .progress(progress).build();
+      BertScorer scorer = earlier.applyTo(BertScorer.builder(embedder)).idf(idf).baseline(baseline)
+          .batchSize(batchSize).progress(progress).build();
       result = pairs.scoreWith(scorer);
-      maxTokens = embedder.maxTokens();
+      maxTokens = scorer.maxTokens();
     }
     if (result.truncatedSentences() > 0) {
       stderr.println("intervensi: warning: " + result.truncatedSentences() + " sentence(s) had more than "
-          + maxTokens + " tokens, the model's limit, and were truncated");
+          + maxTokens + " tokens, the limit, and were truncated");
     }
     result.writeCsv(out, force);
     BertScore mean = result.mean();

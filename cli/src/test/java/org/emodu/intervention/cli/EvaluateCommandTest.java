@@ -71,6 +71,35 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void scoresWithTheReferenceImplementationsSemanticsUnlessAskedForTheEarlierOnes() throws IOException {
+    Path candidates = file("candidates.txt", "Ayo [SEP] semangat [CLS] Budi!");
+    Path references = file("references.txt", "Ayo semangat Budi!");
+    Path other = file("other.txt", "Semangat terus ya!");
+
+    int current = run("evaluate", "bertscore", "--candidates", candidates.toString(), "--references",
+        references.toString(), other.toString(), "--out", directory.resolve("current.csv").toString());
+    String currentOut = out.toString();
+    out.getBuffer().setLength(0);
+    int legacy = run("evaluate", "bertscore", "--candidates", candidates.toString(), "--references",
+        references.toString(), other.toString(), "--legacy-semantics", "--out", directory.resolve("legacy.csv").toString());
+    String legacyOut = out.toString();
+    out.getBuffer().setLength(0);
+    int one = run("evaluate", "bertscore", "--candidates", candidates.toString(), "--references",
+        references.toString(), "--drop-special-tokens", "--out", directory.resolve("one.csv").toString());
+
+    assertThat(current).as(err.toString()).isZero();
+    assertThat(legacy).as(err.toString()).isZero();
+    assertThat(one).as(err.toString()).isZero();
+    assertThat(currentOut)
+        .contains("_max-tokens=512_specials=weight-0_typed-specials=weight-0_references=max-of-each");
+    assertThat(legacyOut).contains("_max-tokens=128_specials=left-out_typed-specials=ordinary_references=best-f1");
+    assertThat(out.toString()).contains("_max-tokens=512_specials=left-out_typed-specials=weight-0_references=max-of-each");
+    double currentPrecision = Double.parseDouble(Files.readAllLines(directory.resolve("current.csv")).get(1).split(",")[1]);
+    double legacyPrecision = Double.parseDouble(Files.readAllLines(directory.resolve("legacy.csv")).get(1).split(",")[1]);
+    assertThat(currentPrecision).isGreaterThan(legacyPrecision + 0.05);
+  }
+
+  @Test
   void rejectsFilesWhoseLineCountsDiffer() throws IOException {
     Path candidates = file("candidates.txt", "a", "b");
     Path references = file("references.txt", "a");
