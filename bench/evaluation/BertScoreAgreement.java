@@ -131,7 +131,10 @@ public final class BertScoreAgreement {
     System.out.println("    largest |diff| of P, R or F1 by kind:" + kinds);
   }
 
-  /** The items, deterministic: 70 short pairs, 24 long, 16 with typed special tokens, 30 multi-reference. */
+  /**
+   * The items, deterministic: 70 short pairs, 24 long, 16 with typed special tokens, 30 candidates
+   * with 2 to 4 distinct references.
+   */
   static List<Item> items() {
     List<Exemplar> exemplars = ExemplarCorpus.builtIn().exemplars();
     Map<String, List<Exemplar>> siblings = new TreeMap<>();
@@ -180,9 +183,12 @@ public final class BertScoreAgreement {
       InterventionRequest request = request(exemplar, random);
       List<String> group = new ArrayList<>();
       int count = 2 + i % 3;
-      for (int j = 0; j < count; j++) {
-        String reference = sibling(exemplar, siblings, random).render(request);
-        if (!group.contains(reference)) {
+      for (int attempt = 0; group.size() < count; attempt++) {
+        // Siblings first; where a small group runs out, any other exemplar for the same student.
+        Exemplar other = attempt < 2 * count ? sibling(exemplar, siblings, random)
+            : exemplars.get(random.nextInt(exemplars.size()));
+        String reference = other.render(request);
+        if (!group.contains(reference) && !reference.equals(exemplar.render(request))) {
           group.add(reference);
         }
       }

@@ -26,7 +26,7 @@ public final class BertScoreExample {
         "Semangat ya Budi, kamu pasti bisa belajar Fisika hari ini! 💪",
         "Sari, kita coba lagi soal Matematika ini pelan-pelan bareng ya 🤝",
         "Harga cabai di pasar naik tajam minggu lalu karena hujan deras.");
-    // Two references for the second candidate: the one it resembles most counts.
+    // Two references for the second candidate: P, R and F1 are each the best over them, as in bert_score.
     List<List<String>> references = List.of(
         List.of("Ayo Budi, semangat belajar Fisika hari ini, kamu pasti bisa! 💪"),
         List.of("Jangan menyerah, Sari! Soal Matematika ini bisa kita pecahkan bersama 🤝",
