@@ -23,6 +23,12 @@ final class PriceOptions {
           + " anything), e.g. gpt-4o-mini=0.15,0.60. May be repeated; the first match wins.")
   private List<String> prices = List.of();
 
+  @Option(names = "--openai-prices",
+      description = "Price the study's models by the toolkit's list of OpenAI prices (taken from openai.com/api/pricing"
+          + " on the date the report names; check them): gpt-3.5-turbo and gpt-4o-mini, their fine-tunes (ft:...) at"
+          + " the higher fine-tuned rates. --price entries are tried first.")
+  private boolean openAiPrices;
+
   /** The prices given, or none. */
   PriceTable table() {
     if ((inputPrice == null) != (outputPrice == null)) {
@@ -32,12 +38,15 @@ final class PriceOptions {
     for (String entry : prices) {
       table = table.with(entry);
     }
-    return table;
+    return openAiPrices ? table.followedBy(PriceTable.openAi()) : table;
   }
 
   /** The prices as given, for a report's setup. */
   String description() {
     List<String> parts = new ArrayList<>(prices);
+    if (openAiPrices) {
+      parts.add(PriceTable.OPENAI_PRICES_DESCRIPTION);
+    }
     if (inputPrice != null) {
       parts.add(String.format(Locale.ROOT, "every other model: %s prompt, %s completion", inputPrice, outputPrice));
     }

@@ -15,6 +15,17 @@ public final class PriceTable {
 
   private static final PriceTable NONE = new PriceTable(List.of(), Optional.empty());
 
+  /** The day {@link #openAi()}'s prices were taken from {@link #OPENAI_PRICES_SOURCE}. */
+  public static final String OPENAI_PRICES_DATE = "2026-12-02";
+
+  /** Where {@link #openAi()}'s prices come from. */
+  public static final String OPENAI_PRICES_SOURCE = "https://openai.com/api/pricing/";
+
+  /** How reports name {@link #openAi()}'s prices: the source and the day they were taken. */
+  public static final String OPENAI_PRICES_DESCRIPTION = "OpenAI's price list as of " + OPENAI_PRICES_DATE + " ("
+      + OPENAI_PRICES_SOURCE + "; check it before citing): gpt-3.5-turbo 0.50/1.50, ft:gpt-3.5-turbo* 3.00/6.00,"
+      + " gpt-4o-mini 0.15/0.60, ft:gpt-4o-mini* 0.30/1.20 USD per million input/output tokens";
+
   private final List<Entry> entries;
   private final Optional<TokenPrices> otherwise;
 
@@ -28,6 +39,33 @@ public final class PriceTable {
   /** No prices: usage is counted, cost is not. */
   public static PriceTable none() {
     return NONE;
+  }
+
+  /**
+   * The prices of the models the study uses, base and fine-tuned, as OpenAI's price page listed them
+   * on {@link #OPENAI_PRICES_DATE}: a fine-tuned model ({@code ft:BASE:...}) is priced as a
+   * fine-tune of its base, which costs more per token than the base itself. Prices change; check
+   * them against {@link #OPENAI_PRICES_SOURCE} and give your own with {@link #with(String)} (entries
+   * added later are tried after these, so put yours first with {@link #followedBy(PriceTable)}).
+   */
+  public static PriceTable openAi() {
+    return NONE
+        .with("ft:gpt-3.5-turbo*", new TokenPrices(3.00, 6.00))
+        .with("gpt-3.5-turbo", new TokenPrices(0.50, 1.50))
+        .with("gpt-3.5-turbo-0125", new TokenPrices(0.50, 1.50))
+        .with("ft:gpt-4o-mini*", new TokenPrices(0.30, 1.20))
+        .with("gpt-4o-mini", new TokenPrices(0.15, 0.60))
+        .with("gpt-4o-mini-2024-07-18", new TokenPrices(0.15, 0.60));
+  }
+
+  /**
+   * This table's entries, then {@code later}'s, then this table's price for every other model (or
+   * {@code later}'s when this one has none).
+   */
+  public PriceTable followedBy(PriceTable later) {
+    List<Entry> all = new ArrayList<>(entries);
+    all.addAll(later.entries);
+    return new PriceTable(all, otherwise.isPresent() ? otherwise : later.otherwise);
   }
 
   /** One price for every model. */

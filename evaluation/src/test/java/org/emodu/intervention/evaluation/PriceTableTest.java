@@ -17,6 +17,29 @@ import org.junit.jupiter.api.Test;
 class PriceTableTest {
 
   @Test
+  void openAisListPricesAFineTunedModelAboveItsBase() {
+    PriceTable prices = PriceTable.openAi();
+
+    assertThat(prices.pricesFor("gpt-3.5-turbo")).contains(new TokenPrices(0.50, 1.50));
+    assertThat(prices.pricesFor("ft:gpt-3.5-turbo-0125:emodu::abc123")).contains(new TokenPrices(3.00, 6.00));
+    assertThat(prices.pricesFor("gpt-4o-mini-2024-07-18")).contains(new TokenPrices(0.15, 0.60));
+    assertThat(prices.pricesFor("ft:gpt-4o-mini-2024-07-18:emodu::abc123")).contains(new TokenPrices(0.30, 1.20));
+    assertThat(prices.pricesFor("gpt-4o")).isEmpty();
+    assertThat(PriceTable.OPENAI_PRICES_DESCRIPTION).contains(PriceTable.OPENAI_PRICES_DATE)
+        .contains(PriceTable.OPENAI_PRICES_SOURCE);
+  }
+
+  @Test
+  void entriesGivenFirstWinOverTheListAndTheFallbackComesLast() {
+    PriceTable prices = PriceTable.of(new TokenPrices(9, 9)).with("ft:gpt-3.5-turbo*=2.00,4.00")
+        .followedBy(PriceTable.openAi());
+
+    assertThat(prices.pricesFor("ft:gpt-3.5-turbo:x::y")).contains(new TokenPrices(2.00, 4.00));
+    assertThat(prices.pricesFor("gpt-3.5-turbo")).contains(new TokenPrices(0.50, 1.50));
+    assertThat(prices.pricesFor("llama3")).contains(new TokenPrices(9, 9));
+  }
+
+  @Test
   void pricesTheFirstMatchingPatternThenEveryOtherModel() {
     PriceTable prices = PriceTable.of(new TokenPrices(0.5, 1.5))
         .with("ft:gpt-4o-mini*=0.30,1.20")

@@ -24,6 +24,7 @@ import org.emodu.intervention.core.generation.PromptedChatGenerator;
 import org.emodu.intervention.core.openai.ChatBatch;
 import org.emodu.intervention.core.log.InteractionRecord;
 import org.emodu.intervention.core.tools.IllegalParameterException;
+import org.emodu.intervention.evaluation.BertScore;
 import org.emodu.intervention.evaluation.BertScoreResult;
 import org.emodu.intervention.evaluation.BertScorer;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
@@ -160,7 +161,24 @@ public final class Experiment {
         DescriptiveSummary.of(records.stream().mapToLong(InteractionRecord::latencyMs).toArray()),
         price.map(tokenPrices -> DescriptiveSummary.of(
             records.stream().mapToDouble(record -> tokenPrices.cost(record.usage())).toArray())),
-        Compliance.of(answered));
+        Compliance.of(answered),
+        price,
+        answers(answered, scores, price));
+  }
+
+  /** Each answer's figures, in run order: the scores are in the order the answers were scored. */
+  private static List<ProfileSummary.Answer> answers(List<Generation> answered, Optional<BertScoreResult> scores,
+      Optional<TokenPrices> price) {
+    List<ProfileSummary.Answer> answers = new ArrayList<>(answered.size());
+    for (int i = 0; i < answered.size(); i++) {
+      Generation generation = answered.get(i);
+      BertScore score = scores.orElseThrow().pairs().get(i).score();
+      InteractionRecord record = generation.record();
+      answers.add(new ProfileSummary.Answer(generation.item().id(), generation.repetition(), score.precision(),
+          score.recall(), score.f1(), record.usage().prompt(), record.usage().completion(), record.usage().total(),
+          price.map(prices -> prices.cost(record.usage()))));
+    }
+    return answers;
   }
 
   static String sha256(Path file) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.emodu.intervention.evaluation.BertScore;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
+import org.emodu.intervention.evaluation.TokenPrices;
 
 /**
  * One profile's results: what was asked of it, how many generations succeeded, how close its
@@ -31,6 +32,9 @@ import org.emodu.intervention.evaluation.DescriptiveSummary;
  * @param latencyMs milliseconds per answer
  * @param costUsd dollars per answer, when prices were given
  * @param compliance how many answers kept the rules
+ * @param prices the prices the cost was computed with; empty when the model had none
+ * @param answers every answer's figures, in run order, so that profiles can be compared request by
+ *     request; empty in a summary written before answers were kept
  */
 public record ProfileSummary(
     String profile,
@@ -51,7 +55,42 @@ public record ProfileSummary(
     DescriptiveSummary totalTokens,
     DescriptiveSummary latencyMs,
     Optional<DescriptiveSummary> costUsd,
-    Compliance compliance) {
+    Compliance compliance,
+    Optional<TokenPrices> prices,
+    List<Answer> answers) {
+
+  /**
+   * One answer's figures.
+   *
+   * @param item the evaluation item's id
+   * @param repetition which repetition of the item, from 1
+   * @param precision BERTScore precision against the item's reference
+   * @param recall BERTScore recall
+   * @param f1 BERTScore F1
+   * @param promptTokens prompt tokens of the call
+   * @param completionTokens completion tokens of the call
+   * @param totalTokens total tokens of the call
+   * @param costUsd dollars the call cost, when its model was priced
+   */
+  public record Answer(String item, int repetition, double precision, double recall, double f1, long promptTokens,
+      long completionTokens, long totalTokens, Optional<Double> costUsd) {
+
+    public Answer {
+      Objects.requireNonNull(item, "item");
+      costUsd = costUsd == null ? Optional.empty() : costUsd;
+    }
+  }
+
+  /** A summary without per-answer figures or prices, as summaries were written before they were kept. */
+  public ProfileSummary(String profile, String generator, String model, String systemPrompt, long generations,
+      long failed, long resumed, long generationWallMs, Map<String, Long> errors, Optional<BertScore> bertScoreMean,
+      DescriptiveSummary precision, DescriptiveSummary recall, DescriptiveSummary f1, DescriptiveSummary promptTokens,
+      DescriptiveSummary completionTokens, DescriptiveSummary totalTokens, DescriptiveSummary latencyMs,
+      Optional<DescriptiveSummary> costUsd, Compliance compliance) {
+    this(profile, generator, model, systemPrompt, generations, failed, resumed, generationWallMs, errors, bertScoreMean,
+        precision, recall, f1, promptTokens, completionTokens, totalTokens, latencyMs, costUsd, compliance,
+        Optional.empty(), List.of());
+  }
 
   public ProfileSummary {
     Objects.requireNonNull(profile, "profile");
@@ -69,6 +108,8 @@ public record ProfileSummary(
     Objects.requireNonNull(latencyMs, "latencyMs");
     costUsd = costUsd == null ? Optional.empty() : costUsd;
     Objects.requireNonNull(compliance, "compliance");
+    prices = prices == null ? Optional.empty() : prices;
+    answers = answers == null ? List.of() : List.copyOf(answers);
   }
 
   /** Generations that produced an answer. */

@@ -139,7 +139,16 @@ class ExperimentTest {
       assertThat(profile.f1().mean()).isCloseTo(direct.f1().mean(), within(1e-9));
       assertThat(profile.precision().median()).isCloseTo(direct.precision().median(), within(1e-9));
       assertThat(Files.readAllLines(out.resolve(profile.profile()).resolve("bertscore.csv"))).hasSize(13);
+      // every answer is kept with its item, so that profiles can be compared request by request
+      assertThat(profile.answers()).hasSize(12);
+      assertThat(profile.answers()).extracting(ProfileSummary.Answer::item).containsOnly("e0", "e1", "e2", "e3", "e4", "e5");
+      assertThat(profile.answers()).extracting(ProfileSummary.Answer::repetition).containsOnly(1, 2);
+      assertThat(profile.answers().stream().mapToDouble(ProfileSummary.Answer::f1).average().orElseThrow())
+          .isCloseTo(profile.f1().mean(), within(1e-12));
+      assertThat(profile.answers().stream().mapToLong(ProfileSummary.Answer::totalTokens).sum())
+          .isEqualTo((long) profile.totalTokens().sum());
     }
+    assertThat(summary.profile("base").orElseThrow().prices()).contains(new TokenPrices(0.5, 1.5));
     ProfileSummary base = summary.profile("base").orElseThrow();
     assertThat(base.promptTokens().mean()).isEqualTo(400);
     assertThat(base.costUsd().orElseThrow().mean()).isCloseTo((400 * 0.5 + 41 * 1.5) / 1_000_000, within(1e-12));

@@ -84,9 +84,10 @@ class ExperimentReportTest {
       assertThat(image.getHeight()).isEqualTo(Charts.HEIGHT);
       charts++;
     }
-    assertThat(charts).isEqualTo(3);
+    // the metrics carry accuracy, so an accuracy chart follows the loss chart
+    assertThat(charts).isEqualTo(4);
     assertThat(written.charts()).extracting(chart -> chart.png().getFileName().toString())
-        .containsExactly("bertscore.png", "tokens.png", "loss.png");
+        .containsExactly("bertscore.png", "tokens.png", "loss.png", "accuracy.png");
   }
 
   @Test

@@ -7,9 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.evaluation.BertScore;
+import org.emodu.intervention.evaluation.Bootstrap;
+import org.emodu.intervention.evaluation.ConfidenceInterval;
+import org.emodu.intervention.evaluation.PairedComparison;
 import org.emodu.intervention.evaluation.DescriptiveSummary;
 import org.emodu.intervention.evaluation.experiment.Compliance;
 import org.emodu.intervention.evaluation.experiment.ExperimentSummary;
@@ -23,18 +27,52 @@ import org.emodu.intervention.evaluation.experiment.ProfileSummary;
  */
 public final class ExperimentReport {
 
-  private static final double SMOOTHING = 0.9;
-
   private final ExperimentSummary summary;
   private final Optional<TrainingCurve> training;
+  private final Options options;
+  private final ReportLanguage language;
 
+  /**
+   * How a report is drawn.
+   *
+   * @param language the language of headings, captions and chart labels
+   * @param smoothing the weight of the loss and accuracy curves' bias-corrected moving average, in
+   *     [0, 1); 0 draws them unsmoothed
+   * @param bootstrap the resamples and seed of the confidence intervals
+   * @param dpi the resolution of the PNG chart files
+   */
+  public record Options(ReportLanguage language, double smoothing, Bootstrap bootstrap, int dpi) {
+
+    public Options {
+      Objects.requireNonNull(language, "language");
+      Objects.requireNonNull(bootstrap, "bootstrap");
+      if (!(smoothing >= 0 && smoothing < 1)) {
+        throw new IllegalArgumentException("the smoothing weight must be in [0, 1), got " + smoothing);
+      }
+      new ChartStyle(language, dpi);
+    }
+
+    /** English, smoothing 0.6, 10,000 resamples from seed 42, 300 dpi. */
+    public static Options defaults() {
+      return new Options(ReportLanguage.ENGLISH, TrainingCurve.DEFAULT_SMOOTHING, Bootstrap.withDefaults(),
+          ChartStyle.PRINT_DPI);
+    }
+  }
+
+  /** A report drawn with {@link Options#defaults()}. */
   public ExperimentReport(ExperimentSummary summary, Optional<TrainingCurve> training) {
-    this.summary = summary;
-    this.training = training;
+    this(summary, training, Options.defaults());
+  }
+
+  public ExperimentReport(ExperimentSummary summary, Optional<TrainingCurve> training, Options options) {
+    this.summary = Objects.requireNonNull(summary, "summary");
+    this.training = Objects.requireNonNull(training, "training");
+    this.options = Objects.requireNonNull(options, "options");
+    this.language = options.language();
   }
 
   /** What {@link #write} wrote. */
-  public record Written(Path html, Path markdown, List<ChartFiles> charts) {}
+  public record Written(Path html, Path markdown, Optional<Path> statistics, List<ChartFiles> charts) {}
 
   /**
    * Draws the charts into {@code chartDirectory} and writes {@code html} and, beside it, the
@@ -44,17 +82,30 @@ public final class ExperimentReport {
    */
   public Written write(Path html, Path chartDirectory, boolean force) {
     Path markdown = html.resolveSibling(stem(html.getFileName().toString()) + ".md");
+    Path csv = html.resolveSibling(stem(html.getFileName().toString()) + "-statistics.csv");
     OutputFiles.checkWritable(html, force);
     OutputFiles.checkWritable(markdown, force);
-    List<ChartFiles> charts = charts(chartDirectory);
-    Document document = document(charts);
-    OutputFiles.write(html, force, writer -> writer.write(document.html()));
+    Inference inference = Inference.of(summary, options.bootstrap());
+    if (inference.any()) {
+      OutputFiles.checkWritable(csv, force);
+    }
+    List<ChartFiles> charts = charts(chartDirectory, inference);
+    Document document = document(charts, inference);
+    OutputFiles.write(html, force, writer -> writer.write(document.html(language.code())));
     OutputFiles.write(markdown, force, writer -> writer.write(document.markdown(markdown.toAbsolutePath().getParent())));
-    return new Written(html, markdown, charts);
+    if (inference.any()) {
+      OutputFiles.write(csv, force, writer -> writer.write(inference.csv()));
+    }
+    return new Written(html, markdown, inference.any() ? Optional.of(csv) : Optional.empty(), charts);
   }
 
-  private List<ChartFiles> charts(Path directory) {
+  private List<ChartFiles> charts(Path directory, Inference inference) {
+    ChartStyle style = new ChartStyle(language, options.dpi());
     List<ChartFiles> charts = new ArrayList<>();
+    if (inference.any()) {
+      inferenceCharts(directory, inference, style, charts);
+      return charts;
+    }
     Map<String, List<Double>> scores = new LinkedHashMap<>();
     Map<String, List<Double>> tokens = new LinkedHashMap<>();
     for (ProfileSummary profile : summary.profiles()) {
@@ -66,26 +117,89 @@ public final class ExperimentReport {
       }
     }
     if (!scores.isEmpty()) {
-      charts.add(Charts.bars("BERTScore per profile (mean)", "score", List.of("precision", "recall", "F1"), scores,
-          null, "0.000", directory, "bertscore"));
+      charts.add(Charts.bars(language.pick("BERTScore per profile (mean)", "BERTScore per profil (rerata)"),
+          language.pick("score", "skor"), scoreNames(), scores, 1.0, "0.000", style, directory, "bertscore"));
     }
     // The offline profile spends no tokens; a chart of zeros only says what the table says better.
     if (!tokens.isEmpty()) {
-      charts.add(Charts.bars("Tokens per request (mean)", "tokens", List.of("prompt", "completion", "total"), tokens,
-          null, "#,##0.#", directory, "tokens"));
+      charts.add(Charts.bars(language.pick("Tokens per request (mean)", "Token per permintaan (rerata)"),
+          language.pick("tokens", "token"), tokenNames(), tokens, null, "#,##0.#", style, directory, "tokens"));
     }
-    training.ifPresent(curve -> charts.add(Charts.lossCurve(curve, SMOOTHING, directory, "loss")));
+    trainingCharts(directory, style, charts);
     return charts;
   }
 
-  private Document document(List<ChartFiles> charts) {
-    Document doc = new Document("Affective interventions: " + String.join(" vs ", profileNames()));
-    doc.paragraph("Every profile answered the same " + summary.items() + " requests " + summary.repeat()
+  private void inferenceCharts(Path directory, Inference inference, ChartStyle style, List<ChartFiles> charts) {
+    Map<String, List<ConfidenceInterval>> scores = new LinkedHashMap<>();
+    Map<String, List<ConfidenceInterval>> tokens = new LinkedHashMap<>();
+    Map<String, double[]> f1 = new LinkedHashMap<>();
+    Map<String, double[]> total = new LinkedHashMap<>();
+    for (Inference.ProfileIntervals profile : inference.profiles()) {
+      String name = language.profile(profile.profile());
+      if (profile.answers() > 0) {
+        scores.put(name, List.of(profile.precision(), profile.recall(), profile.f1()));
+        f1.put(name, profile.f1Values());
+      }
+      if (profile.answers() > 0 && profile.totalTokens().upper() > 0) {
+        tokens.put(name, List.of(profile.promptTokens(), profile.completionTokens(), profile.totalTokens()));
+        total.put(name, profile.totalTokenValues());
+      }
+    }
+    String interval = ciLabel();
+    if (!scores.isEmpty()) {
+      charts.add(Charts.intervals(language.pick("BERTScore per profile (mean, " + interval + ")",
+              "BERTScore per profil (rerata, " + interval + ")"), language.pick("score (0 to 1)", "skor (0 sampai 1)"),
+          scoreNames(), scores, 0, 1.0, "0.0", style, directory, "bertscore"));
+      charts.add(Charts.boxes(language.pick("BERTScore F1 per answer", "BERTScore F1 per jawaban"),
+          language.pick("F1 (0 to 1)", "F1 (0 sampai 1)"), f1, 0.0, 1.0, "0.0", style, directory,
+          "bertscore-distribution"));
+    }
+    if (!tokens.isEmpty()) {
+      charts.add(Charts.intervals(language.pick("Tokens per request (mean, " + interval + ")",
+              "Token per permintaan (rerata, " + interval + ")"), language.pick("tokens", "token"), tokenNames(),
+          tokens, 0, null, "#,##0", style, directory, "tokens"));
+      charts.add(Charts.boxes(language.pick("Total tokens per answer", "Total token per jawaban"),
+          language.pick("tokens", "token"), total, 0.0, null, "#,##0", style, directory, "tokens-distribution"));
+    }
+    trainingCharts(directory, style, charts);
+  }
+
+  private void trainingCharts(Path directory, ChartStyle style, List<ChartFiles> charts) {
+    training.ifPresent(curve -> {
+      charts.add(Charts.lossCurve(curve, options.smoothing(), style, directory, "loss"));
+      if (curve.hasAccuracy()) {
+        charts.add(Charts.accuracyCurve(curve, options.smoothing(), style, directory, "accuracy"));
+      }
+    });
+  }
+
+  private List<String> scoreNames() {
+    return List.of(language.pick("precision", "presisi"), language.pick("recall", "recall"), "F1");
+  }
+
+  private List<String> tokenNames() {
+    return List.of(language.pick("prompt", "prompt"), language.pick("completion", "jawaban"),
+        language.pick("total", "total"));
+  }
+
+  private String ciLabel() {
+    String level = String.format(Locale.ROOT, "%.0f%%", options.bootstrap().level() * 100);
+    return language.pick(level + " confidence interval", "selang kepercayaan " + level);
+  }
+
+  private Document document(List<ChartFiles> charts, Inference inference) {
+    Document doc = new Document(language.pick("Affective interventions: ", "Intervensi afektif: ")
+        + String.join(" vs ", profileNames()));
+    doc.paragraph(language.pick("Every profile answered the same " + summary.items() + " requests " + summary.repeat()
         + (summary.repeat() == 1 ? " time" : " times") + "; answers were scored with BERTScore against the"
         + " evaluation set's references and summarised by token usage and by the output rules an intervention"
-        + " must keep (at most 25 words, an emoji, the student named).");
+        + " must keep (at most 25 words, an emoji, the student named).",
+        "Setiap profil menjawab " + summary.items() + " permintaan yang sama sebanyak " + summary.repeat()
+        + " kali; jawaban dinilai dengan BERTScore terhadap rujukan pada set evaluasi, lalu diringkas menurut"
+        + " pemakaian token dan aturan keluaran yang wajib dipenuhi intervensi (paling banyak 25 kata, ada emoji,"
+        + " menyebut nama siswa)."));
 
-    doc.heading("Setup");
+    doc.heading(language.pick("Setup", "Rancangan percobaan"));
     Table setup = new Table(List.of("setting", "value"));
     setup.row("evaluation set", summary.evaluationSet() + " (" + summary.items() + " requests, sha256 "
         + summary.evaluationSetSha256().substring(0, 12) + "…)");
@@ -93,7 +207,8 @@ public final class ExperimentReport {
     setup.row("generations per profile", Integer.toString(summary.items() * summary.repeat()));
     setup.row("concurrency", Integer.toString(summary.concurrency()));
     setup.row("BERTScore", summary.bertScoreHash());
-    setup.row("prices (USD per million tokens)", summary.prices().orElse("none given"));
+    setup.row(language.pick("prices (USD per million tokens)", "harga (USD per sejuta token)"),
+        summary.prices().orElse(language.pick("none given", "tidak diberikan")));
     setup.row("finished", summary.finishedAt().toString());
     setup.row("toolkit", "intervensi " + summary.toolkitVersion());
     doc.table(setup);
@@ -106,13 +221,27 @@ public final class ExperimentReport {
           decimal(profile.generationWallMs() / 1000.0, 2));
     }
     doc.table(models);
+    if (summary.profiles().stream().anyMatch(profile -> profile.prices().isPresent())) {
+      Table prices = new Table(List.of(language.pick("profile", "profil"), language.pick("model", "model"),
+          language.pick("input (USD per million tokens)", "input (USD per sejuta token)"),
+          language.pick("output (USD per million tokens)", "output (USD per sejuta token)")));
+      for (ProfileSummary profile : summary.profiles()) {
+        profile.prices().ifPresent(price -> prices.row(profile.profile(), profile.model(),
+            decimal(price.inputPerMillion(), 2), decimal(price.outputPerMillion(), 2)));
+      }
+      doc.table(prices);
+      doc.paragraph(language.pick("Each profile's cost uses the prices of its own model, as listed; a fine-tuned"
+          + " model's tokens cost more than its base model's. Where the prices came from is in the setup above.",
+          "Biaya tiap profil memakai harga modelnya sendiri seperti tercantum; token model fine-tuned lebih mahal"
+          + " daripada token model dasarnya. Sumber harga tercantum pada rancangan percobaan di atas."));
+    }
     for (ProfileSummary profile : summary.profiles()) {
       if (!profile.systemPrompt().isEmpty()) {
         doc.details("System prompt of " + profile.profile(), profile.systemPrompt());
       }
     }
 
-    doc.heading("Results");
+    doc.heading(language.pick("Results", "Hasil"));
     Table headline = new Table(List.of("profile", "answers", "failed", "P", "R", "F1", "prompt tokens",
         "completion tokens", "total tokens", "within 25 words", "with emoji", "names student", "latency ms"));
     for (ProfileSummary profile : summary.profiles()) {
@@ -132,14 +261,19 @@ public final class ExperimentReport {
         + " latency is the median.");
     saving().ifPresent(doc::table);
 
-    doc.heading("Charts");
+    if (inference.any()) {
+      intervals(doc, inference);
+    }
+
+    doc.heading(language.pick("Charts", "Grafik"));
     for (ChartFiles chart : charts) {
       doc.chart(chart);
     }
 
-    doc.heading("Descriptive statistics");
+    doc.heading(language.pick("Descriptive statistics", "Statistik deskriptif"));
     for (ProfileSummary profile : summary.profiles()) {
-      doc.subheading(profile.profile());
+      doc.subheading(language == ReportLanguage.ENGLISH ? profile.profile()
+          : language.profile(profile.profile()) + " (" + profile.profile() + ")");
       List<String> columns = new ArrayList<>(List.of("metric"));
       columns.addAll(List.of("count", "mean", "std", "min", "25%", "50%", "75%", "max"));
       Table table = new Table(columns);
@@ -154,7 +288,7 @@ public final class ExperimentReport {
       doc.table(table);
     }
 
-    doc.heading("Compliance with the output rules");
+    doc.heading(language.pick("Compliance with the output rules", "Kepatuhan pada aturan keluaran"));
     Table compliance = new Table(List.of("profile", "answers", "within 25 words", "with emoji", "names the student",
         "all three"));
     for (ProfileSummary profile : summary.profiles()) {
@@ -167,7 +301,7 @@ public final class ExperimentReport {
     }
     doc.table(compliance);
 
-    doc.heading("Failures");
+    doc.heading(language.pick("Failures", "Kegagalan"));
     boolean anyFailure = false;
     for (ProfileSummary profile : summary.profiles()) {
       if (profile.failed() == 0) {
@@ -181,11 +315,17 @@ public final class ExperimentReport {
       doc.table(failures);
     }
     if (!anyFailure) {
-      doc.paragraph("No generation failed.");
+      doc.paragraph(language.pick("No generation failed.", "Tidak ada pembangkitan yang gagal."));
     }
 
     training.ifPresent(curve -> {
       doc.heading("Fine-tuning");
+      doc.paragraph(language.pick("The loss and accuracy curves are drawn raw (faint) and "
+          + Charts.smoothingLabel(language, options.smoothing()) + "; the bias-corrected moving average starts at the"
+          + " first value and does not drag the early steps towards a starting guess.",
+          "Kurva loss dan akurasi digambar mentah (samar) dan " + Charts.smoothingLabel(language, options.smoothing())
+          + "; rerata bergerak terkoreksi bias dimulai dari nilai pertama sehingga langkah-langkah awal tidak"
+          + " tertarik ke nilai tebakan awal."));
       Table loss = new Table(List.of("figure", "value"));
       TrainingCurve.Point last = curve.trainingLoss().get(curve.trainingLoss().size() - 1);
       loss.row("steps", decimal(last.step(), 0));
@@ -200,6 +340,81 @@ public final class ExperimentReport {
       doc.table(loss);
     });
     return doc;
+  }
+
+  private void intervals(Document doc, Inference inference) {
+    String ci = ciLabel();
+    doc.heading(language.pick("Intervals and paired comparison", "Selang kepercayaan dan uji berpasangan"));
+    Bootstrap bootstrap = options.bootstrap();
+    doc.paragraph(language.pick("Means with their " + ci + " (percentile bootstrap, "
+        + String.format(Locale.ROOT, "%,d", bootstrap.resamples()) + " resamples, seed " + bootstrap.seed()
+        + "; the repetitions of a request are resampled together, as they are not independent).",
+        "Rerata dengan " + ci + " (bootstrap persentil, " + String.format(Locale.ROOT, "%,d", bootstrap.resamples())
+        + " kali pengambilan ulang, seed " + bootstrap.seed() + "; pengulangan satu permintaan diambil ulang bersama"
+        + " karena tidak saling bebas)."));
+    Table means = new Table(List.of(language.pick("profile", "profil"), language.pick("metric", "metrik"),
+        language.pick("answers", "jawaban"), language.pick("requests", "permintaan"), language.pick("mean", "rerata"),
+        ci));
+    for (Inference.ProfileIntervals profile : inference.profiles()) {
+      for (Map.Entry<String, ConfidenceInterval> row : profile.rows().entrySet()) {
+        int digits = row.getKey().startsWith("BERTScore") ? 4 : row.getKey().startsWith("cost") ? 6 : 1;
+        ConfidenceInterval interval = row.getValue();
+        means.row(profile.profile(), metric(row.getKey()), Integer.toString(profile.answers()),
+            Integer.toString(profile.requests()), decimal(interval.estimate(), digits),
+            "[" + decimal(interval.lower(), digits) + ", " + decimal(interval.upper(), digits) + "]");
+      }
+    }
+    doc.table(means);
+    for (Inference.Pairing pairing : inference.pairings()) {
+      doc.subheading(language.pick(pairing.second() + " against " + pairing.first() + ", request by request",
+          language.profile(pairing.second()) + " terhadap " + language.profile(pairing.first()).toLowerCase(Locale.ROOT)
+              + ", per permintaan"));
+      doc.paragraph(language.pick("Each request's answers are averaged per profile; the difference is "
+          + pairing.second() + " minus " + pairing.first() + ". Wilcoxon signed-rank test, two-sided, pairs without a"
+          + " difference left out; r is the matched-pairs rank-biserial correlation (from -1 to 1: the share of"
+          + " pairs favouring one side minus the other, by rank).",
+          "Jawaban tiap permintaan dirata-ratakan per profil; selisihnya adalah " + pairing.second() + " dikurangi "
+          + pairing.first() + ". Uji peringkat bertanda Wilcoxon dua sisi, pasangan tanpa selisih tidak diikutkan;"
+          + " r adalah korelasi rank-biserial berpasangan (dari -1 sampai 1)."));
+      Table paired = new Table(List.of(language.pick("metric", "metrik"), language.pick("pairs", "pasangan"),
+          language.pick("mean difference", "rerata selisih"), ci, language.pick("median difference", "median selisih"),
+          "W+", "W-", "p", "r", language.pick("p from", "p dihitung")));
+      for (Map.Entry<String, PairedComparison> row : pairing.comparisons().entrySet()) {
+        PairedComparison c = row.getValue();
+        int digits = row.getKey().startsWith("BERTScore") ? 4 : row.getKey().startsWith("cost") ? 6 : 1;
+        paired.row(metric(row.getKey()), c.pairs() + (c.zeros() > 0 ? " (" + c.zeros() + " " + language.pick("equal",
+                "sama") + ")" : ""), decimal(c.meanDifference().estimate(), digits),
+            "[" + decimal(c.meanDifference().lower(), digits) + ", " + decimal(c.meanDifference().upper(), digits) + "]",
+            decimal(c.medianDifference(), digits), decimal(c.positiveRankSum(), 1), decimal(c.negativeRankSum(), 1),
+            pValue(c.pValue()), decimal(c.rankBiserial(), 3),
+            !c.tested() ? "–" : c.exact() ? language.pick("exact", "eksak")
+                : language.pick("normal approximation", "hampiran normal"));
+      }
+      doc.table(paired);
+    }
+  }
+
+  private String metric(String key) {
+    if (language == ReportLanguage.ENGLISH) {
+      return key;
+    }
+    return switch (key) {
+      case "BERTScore precision" -> "BERTScore presisi";
+      case "BERTScore recall" -> "BERTScore recall";
+      case "BERTScore F1" -> "BERTScore F1";
+      case "prompt tokens" -> "token prompt";
+      case "completion tokens" -> "token jawaban";
+      case "total tokens" -> "total token";
+      case "cost (USD)" -> "biaya (USD)";
+      default -> key;
+    };
+  }
+
+  static String pValue(double p) {
+    if (Double.isNaN(p)) {
+      return "–";
+    }
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
   /** Fine-tuned against base: tokens and, when priced, dollars saved per request. */
@@ -309,9 +524,9 @@ public final class ExperimentReport {
       blocks.add(chart);
     }
 
-    String html() {
+    String html(String lang) {
       StringBuilder out = new StringBuilder(1 << 16);
-      out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+      out.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .append("<title>").append(escape(title)).append("</title>\n<style>\n")
           .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;")
@@ -378,8 +593,9 @@ public final class ExperimentReport {
         } else if (block instanceof ChartFiles chart) {
           String png = relative(directory, chart.png());
           String svg = relative(directory, chart.svg());
+          String pdf = relative(directory, chart.pdf());
           out.append("![").append(chart.title()).append("](").append(png).append(")\n\n(")
-              .append("[SVG](").append(svg).append("))\n\n");
+              .append("[SVG](").append(svg).append("), [PDF](").append(pdf).append("))\n\n");
         }
       }
       return out.toString();

@@ -11,20 +11,33 @@ import org.emodu.intervention.core.internal.io.LineReader;
 import org.emodu.intervention.core.internal.io.MalformedLineException;
 
 /**
- * A fine-tuning job's loss by step: training loss at every step, validation loss where the job
- * computed it. Reads either the metrics CSV a job leaves as its result file
+ * A fine-tuning job's loss by step, and its mean token accuracy when the file carries it: training
+ * figures at every step, validation figures where the job computed them. Reads either the metrics CSV a job leaves as its result file
  * ({@code step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy}, validation cells
  * often empty) or the tidy CSV {@code intervensi finetune metrics} writes
  * ({@code job_id,step,split,metric,value}).
  *
  * @param trainingLoss (step, loss) pairs in step order
  * @param validationLoss (step, loss) pairs in step order; empty when the job had no validation file
+ * @param trainingAccuracy (step, mean token accuracy) pairs in step order; empty when the file has none
+ * @param validationAccuracy (step, mean token accuracy) on the validation file; empty when none
  */
-public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss) {
+public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss, List<Point> trainingAccuracy,
+    List<Point> validationAccuracy) {
+
+  /** The smoothing weight charts use unless told otherwise. */
+  public static final double DEFAULT_SMOOTHING = 0.6;
+
+  /** A curve of losses only. */
+  public TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss) {
+    this(trainingLoss, validationLoss, List.of(), List.of());
+  }
 
   public TrainingCurve {
     trainingLoss = List.copyOf(trainingLoss);
     validationLoss = List.copyOf(validationLoss);
+    trainingAccuracy = List.copyOf(trainingAccuracy);
+    validationAccuracy = List.copyOf(validationAccuracy);
     if (trainingLoss.isEmpty()) {
       throw new IllegalArgumentException("a training curve needs at least one training loss");
     }
@@ -62,7 +75,11 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
         + "(step,train_loss,...,valid_loss,...) nor the tidy one (job_id,step,split,metric,value)");
   }
 
-  /** The training loss smoothed by an exponential moving average, {@code weight} of the past kept per step. */
+  /**
+   * The training loss smoothed by the plain exponential moving average seeded with the first loss,
+   * {@code weight} of the past kept per step. It lags a falling curve; charts use the bias-corrected
+   * {@link #smoothed(List, double)}.
+   */
   public List<Point> smoothedTrainingLoss(double weight) {
     if (!(weight >= 0 && weight < 1)) {
       throw new IllegalArgumentException("the smoothing weight must be in [0, 1), got " + weight);
@@ -76,12 +93,46 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
     return smoothed;
   }
 
+  /**
+   * Points smoothed by the bias-corrected exponential moving average TensorBoard draws: the average
+   * starts at 0 and each value enters with weight {@code 1 - weight}; dividing by
+   * {@code 1 - weight^t} after t values removes the pull towards 0, so the first smoothed value is the
+   * first value and early values are not dragged towards a starting guess. 0 leaves the values as
+   * they are.
+   *
+   * @param weight the share of the past kept per step, in [0, 1)
+   * @throws IllegalArgumentException when weight is outside [0, 1)
+   */
+  public static List<Point> smoothed(List<Point> points, double weight) {
+    if (!(weight >= 0 && weight < 1)) {
+      throw new IllegalArgumentException("the smoothing weight must be in [0, 1), got " + weight);
+    }
+    List<Point> smoothed = new ArrayList<>(points.size());
+    double average = 0;
+    double kept = 1;
+    for (Point point : points) {
+      average = weight * average + (1 - weight) * point.value();
+      kept *= weight;
+      smoothed.add(new Point(point.step(), weight == 0 ? point.value() : average / (1 - kept)));
+    }
+    return smoothed;
+  }
+
+  /** Whether the file carried mean token accuracy. */
+  public boolean hasAccuracy() {
+    return !trainingAccuracy.isEmpty() || !validationAccuracy.isEmpty();
+  }
+
   private static TrainingCurve wide(Path file, List<String> header, List<String> lines) {
     int step = header.indexOf("step");
     int train = header.indexOf("train_loss");
     int valid = header.indexOf("valid_loss");
+    int trainAccuracy = header.indexOf("train_accuracy");
+    int validAccuracy = header.indexOf("valid_mean_token_accuracy");
     List<Point> training = new ArrayList<>();
     List<Point> validation = new ArrayList<>();
+    List<Point> trainingAccuracy = new ArrayList<>();
+    List<Point> validationAccuracy = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {
         continue;
@@ -98,8 +149,15 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
       if (valid >= 0 && !cells.get(valid).isBlank()) {
         validation.add(new Point(at, number(file, i + 1, "valid_loss", cells.get(valid))));
       }
+      if (trainAccuracy >= 0 && !cells.get(trainAccuracy).isBlank()) {
+        trainingAccuracy.add(new Point(at, number(file, i + 1, "train_accuracy", cells.get(trainAccuracy))));
+      }
+      if (validAccuracy >= 0 && !cells.get(validAccuracy).isBlank()) {
+        validationAccuracy.add(new Point(at, number(file, i + 1, "valid_mean_token_accuracy",
+            cells.get(validAccuracy))));
+      }
     }
-    return curve(file, training, validation);
+    return curve(file, training, validation, trainingAccuracy, validationAccuracy);
   }
 
   private static TrainingCurve tidy(Path file, List<String> header, List<String> lines) {
@@ -109,6 +167,8 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
     int value = header.indexOf("value");
     TreeMap<Double, Double> training = new TreeMap<>();
     TreeMap<Double, Double> validation = new TreeMap<>();
+    TreeMap<Double, Double> trainingAccuracy = new TreeMap<>();
+    TreeMap<Double, Double> validationAccuracy = new TreeMap<>();
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {
         continue;
@@ -118,28 +178,32 @@ public record TrainingCurve(List<Point> trainingLoss, List<Point> validationLoss
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + cells.size()
             + " cells where the header has " + header.size());
       }
-      if (!cells.get(metric).strip().equalsIgnoreCase("loss")) {
+      String name = cells.get(metric).strip().toLowerCase(Locale.ROOT);
+      if (!name.equals("loss") && !name.equals("accuracy")) {
         continue;
       }
       double at = number(file, i + 1, "step", cells.get(step));
-      double loss = number(file, i + 1, "value", cells.get(value));
+      double figure = number(file, i + 1, "value", cells.get(value));
       String which = cells.get(split).strip().toLowerCase(Locale.ROOT);
+      boolean loss = name.equals("loss");
       if (which.startsWith("train")) {
-        training.put(at, loss);
+        (loss ? training : trainingAccuracy).put(at, figure);
       } else if (which.startsWith("valid")) {
-        validation.put(at, loss);
+        (loss ? validation : validationAccuracy).put(at, figure);
       }
     }
-    return curve(file, points(training), points(validation));
+    return curve(file, points(training), points(validation), points(trainingAccuracy), points(validationAccuracy));
   }
 
-  private static TrainingCurve curve(Path file, List<Point> training, List<Point> validation) {
+  private static TrainingCurve curve(Path file, List<Point> training, List<Point> validation,
+      List<Point> trainingAccuracy, List<Point> validationAccuracy) {
     if (training.isEmpty()) {
       throw new IllegalArgumentException("the metrics file " + file + " holds no training loss");
     }
-    training.sort(java.util.Comparator.comparingDouble(Point::step));
-    validation.sort(java.util.Comparator.comparingDouble(Point::step));
-    return new TrainingCurve(training, validation);
+    for (List<Point> points : List.of(training, validation, trainingAccuracy, validationAccuracy)) {
+      points.sort(java.util.Comparator.comparingDouble(Point::step));
+    }
+    return new TrainingCurve(training, validation, trainingAccuracy, validationAccuracy);
   }
 
   private static List<Point> points(TreeMap<Double, Double> values) {
