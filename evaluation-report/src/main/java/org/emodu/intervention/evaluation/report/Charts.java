@@ -36,9 +36,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * distributions, and the fine-tuning loss and accuracy curves. Runs headless; an existing chart of
  * the same name is replaced.
  *
- * <p>XChart draws every text as outlines ({@code TextLayout.getOutline}) before the vector
- * back end sees it, so the PDF and SVG files show the text exactly but hold it as paths, not as
- * searchable text; VectorGraphics2D's text hint cannot change that.
+ * <p>XChart draws every text as its outline ({@code TextLayout.getOutline}) before the vector
+ * back end sees it, so VectorGraphics2D's text hint cannot keep text as text. The SVG is therefore
+ * drawn on a canvas that recognises the outlines of the chart's own texts (title, axis titles,
+ * tick labels, categories, legend) and writes them as {@code <text>} elements; anything it does not
+ * recognise (the value labels on bars, for one) stays a path. The PDF, written by XChart through
+ * PDFBox, holds its text as paths: exact in print, not searchable.
  */
 public final class Charts {
 
@@ -93,7 +96,12 @@ public final class Charts {
       }
       chart.addSeries(series.getKey(), categories, series.getValue()).setFillColor(PALETTE[index++ % PALETTE.length]);
     }
-    return write(chart, title, style, directory, baseName);
+    TextKeepingSvg.Texts texts = new TextKeepingSvg.Texts();
+    texts.addAll(categories);
+    java.text.DecimalFormat labels = new java.text.DecimalFormat(decimalPattern,
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+    values.values().forEach(series -> series.forEach(value -> texts.add(labels.format(value))));
+    return write(chart, title, style, directory, baseName, texts);
   }
 
   /**
@@ -119,7 +127,8 @@ public final class Charts {
     chart.getStyler().setYAxisDecimalPattern(decimalPattern);
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(categories.size() - 0.5);
-    categoryAxis(chart, categories, yMin, yMax == null ? maxUpper(values) : yMax);
+    TextKeepingSvg.Texts texts = new TextKeepingSvg.Texts();
+    categoryAxis(chart, categories, yMin, yMax == null ? maxUpper(values) : yMax, texts);
     int series = values.size();
     int index = 0;
     for (Map.Entry<String, List<ConfidenceInterval>> entry : values.entrySet()) {
@@ -153,7 +162,7 @@ public final class Charts {
       }
       index++;
     }
-    return write(chart, title, style, directory, baseName);
+    return write(chart, title, style, directory, baseName, texts);
   }
 
   /**
@@ -261,7 +270,9 @@ public final class Charts {
     double yMax = unitAxis ? 1.0 : roundUp(maxValue);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(yMax);
-    stepAxis(chart, maxStep, yMax);
+    chart.getStyler().setYAxisDecimalPattern("0.0#");
+    TextKeepingSvg.Texts texts = new TextKeepingSvg.Texts();
+    stepAxis(chart, maxStep, yMax, texts);
     Color blue = PALETTE[0];
     boolean smooth = smoothing > 0;
     XYSeries raw = addLine(chart, smooth ? trainingName : trainingName + " (" + smoothingLabel(language, 0) + ")",
@@ -274,29 +285,30 @@ public final class Charts {
     if (!validation.isEmpty()) {
       addLine(chart, validationName, validation, PALETTE[1], 2f, true);
     }
-    return write(chart, title, style, directory, baseName);
+    return write(chart, title, style, directory, baseName, texts);
   }
 
   /** Hides XChart's own x ticks (it places them at data values) and draws round ones with their grid lines. */
-  private static void stepAxis(XYChart chart, double maxStep, double yMax) {
+  private static void stepAxis(XYChart chart, double maxStep, double yMax, TextKeepingSvg.Texts texts) {
     List<Double> ticks = AxisTicks.ticks(maxStep, 8);
     double last = ticks.get(ticks.size() - 1);
     chart.getStyler().setXAxisMin(0.0);
     chart.getStyler().setXAxisMax(last);
-    verticalTicks(chart, ticks, tick -> String.format(Locale.ROOT, "%,.0f", tick), 0, yMax);
+    verticalTicks(chart, ticks, tick -> String.format(Locale.ROOT, "%,.0f", tick), 0, yMax, texts);
   }
 
-  private static void categoryAxis(XYChart chart, List<String> categories, double yMin, double yMax) {
+  private static void categoryAxis(XYChart chart, List<String> categories, double yMin, double yMax,
+      TextKeepingSvg.Texts texts) {
     List<Double> ticks = new ArrayList<>();
     for (int i = 0; i < categories.size(); i++) {
       ticks.add((double) i);
     }
-    verticalTicks(chart, ticks, tick -> categories.get((int) Math.round(tick)), yMin, yMax);
+    verticalTicks(chart, ticks, tick -> categories.get((int) Math.round(tick)), yMin, yMax, texts);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
   }
 
   private static void verticalTicks(XYChart chart, List<Double> ticks, java.util.function.Function<Double, String> label,
-      double yMin, double yMax) {
+      double yMin, double yMax, TextKeepingSvg.Texts texts) {
     AxesChartStyler styler = chart.getStyler();
     // XChart keeps the room of its labels when they are blank; ours are drawn in that room.
     styler.setxAxisTickLabelsFormattingFunction(value -> " ");
@@ -309,6 +321,7 @@ public final class Charts {
     for (double tick : ticks) {
       chart.addAnnotation(new AnnotationLine(tick, true, false));
       chart.addAnnotation(new AnnotationText(label.apply(tick), tick, below, false));
+      texts.add(label.apply(tick));
     }
   }
 
@@ -367,17 +380,29 @@ public final class Charts {
     styler.setChartTitleBoxVisible(false);
     styler.setLegendBorderColor(Color.WHITE);
     styler.setAntiAlias(true);
+    styler.setLocale(Locale.ROOT);
   }
 
   private static ChartFiles write(Chart<?, ?> chart, String title, ChartStyle style, Path directory, String baseName) {
+    return write(chart, title, style, directory, baseName, new TextKeepingSvg.Texts());
+  }
+
+  private static ChartFiles write(Chart<?, ?> chart, String title, ChartStyle style, Path directory, String baseName,
+      TextKeepingSvg.Texts texts) {
     byte[] screen;
     byte[] png;
-    ByteArrayOutputStream svg = new ByteArrayOutputStream();
+    byte[] svg;
     ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+    texts.add(chart.getTitle());
+    texts.add(chart.getXAxisTitle());
+    texts.add(chart.getYAxisTitle());
+    texts.addAll(chart.getSeriesMap().keySet());
+    AxesChartStyler styler = (AxesChartStyler) chart.getStyler();
+    recordTickLabels(styler, texts);
     try {
       screen = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       png = style.dpi() == ChartStyle.SCREEN_DPI ? screen : highResolution(chart, style.dpi(), directory, baseName);
-      VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      svg = TextKeepingSvg.write(chart, texts, fonts(styler));
       VectorGraphicsEncoder.saveVectorGraphic(chart, pdf, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot draw the chart " + baseName + ": " + e.getMessage(), e);
@@ -386,9 +411,36 @@ public final class Charts {
     Path svgFile = directory.resolve(baseName + ".svg");
     Path pdfFile = directory.resolve(baseName + ".pdf");
     OutputFiles.write(pngFile, true, png);
-    OutputFiles.write(svgFile, true, svg.toByteArray());
+    OutputFiles.write(svgFile, true, svg);
     OutputFiles.write(pdfFile, true, pdf.toByteArray());
     return new ChartFiles(title, pngFile, svgFile, pdfFile, screen);
+  }
+
+  /** Formats the y axis' tick labels as XChart would, and notes each label for the SVG's text. */
+  private static void recordTickLabels(AxesChartStyler styler, TextKeepingSvg.Texts texts) {
+    java.util.function.Function<Double, String> format = styler.getyAxisTickLabelsFormattingFunction();
+    if (format == null) {
+      String pattern = styler.getYAxisDecimalPattern() != null ? styler.getYAxisDecimalPattern()
+          : styler.getDecimalPattern() != null ? styler.getDecimalPattern() : "#,##0.##";
+      java.text.DecimalFormat decimal = new java.text.DecimalFormat(pattern,
+          java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+      format = decimal::format;
+    }
+    java.util.function.Function<Double, String> labels = format;
+    styler.setyAxisTickLabelsFormattingFunction(value -> {
+      String label = labels.apply(value);
+      texts.add(label);
+      return label;
+    });
+  }
+
+  private static List<java.awt.Font> fonts(AxesChartStyler styler) {
+    List<java.awt.Font> fonts = new ArrayList<>(List.of(styler.getChartTitleFont(), styler.getAxisTitleFont(),
+        styler.getAxisTickLabelsFont(), styler.getLegendFont(), styler.getAnnotationTextFont()));
+    if (styler instanceof org.knowm.xchart.style.CategoryStyler category) {
+      fonts.add(category.getLabelsFont());
+    }
+    return fonts;
   }
 
   /** XChart's encoder scales the chart and records the resolution, but writes only to a named file. */

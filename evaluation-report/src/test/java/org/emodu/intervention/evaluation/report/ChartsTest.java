@@ -129,4 +129,35 @@ class ChartsTest {
     assertThat(Charts.smoothingLabel(ReportLanguage.INDONESIAN, 0.6)).isEqualTo("dihaluskan (EMA terkoreksi bias, bobot 0.60)");
     assertThat(Charts.smoothingLabel(ReportLanguage.INDONESIAN, 0)).isEqualTo("tanpa penghalusan");
   }
+
+  @Test
+  void theSvgKeepsTitlesLabelsTicksAndLegendsAsText() throws Exception {
+    Path metrics = directory.resolve("result-metrics.csv");
+    try (InputStream in = Fixtures.open(Fixtures.RESULT_METRICS)) {
+      Files.copy(in, metrics, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    ChartFiles chart = Charts.lossCurve(TrainingCurve.read(metrics), 0.6, ChartStyle.print(ReportLanguage.INDONESIAN),
+        directory, "loss");
+
+    String svg = Files.readString(chart.svg());
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(svg);
+    while (matcher.find()) {
+      texts.add(matcher.group(1));
+    }
+    assertThat(texts).contains("Loss pelatihan fine-tuning", "langkah", "loss", "loss validasi", "0", "100", "200",
+        "loss pelatihan, dihaluskan (EMA terkoreksi bias, bobot 0.60)", "0.5", "1.0");
+  }
+
+  @Test
+  void barChartsKeepTheirTitleCategoriesTicksAndLegendAsText() throws Exception {
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    values.put("base", List.of(0.712, 0.69));
+
+    ChartFiles chart = Charts.bars("Rerata", "skor", List.of("presisi", "F1"), values, 1.0, "0.000", directory, "b");
+
+    assertThat(Files.readString(chart.svg())).contains(">Rerata</text>").contains(">presisi</text>")
+        .contains(">0.500</text>").contains(">base</text>");
+  }
 }
