@@ -180,6 +180,28 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void openAisPricesChargeAFineTunedModelItsOwnRate() throws IOException {
+    Path log = directory.resolve("interactions.jsonl");
+    try (InteractionLog interactions = InteractionLog.open(log)) {
+      for (String model : new String[] {"gpt-3.5-turbo", "ft:gpt-3.5-turbo-0125:emodu::abc"}) {
+        interactions.write(new InteractionRecord(Instant.parse("2026-01-05T08:00:00Z"), "req-" + model, "base",
+            model, new InteractionRecord.Fields("Budi", "bored", "positive", "attention", "X", "Fisika"),
+            "Semangat, Budi! 💪", new TokenUsage(1_000_000, 1_000_000, 2_000_000), 900, false, Optional.empty(),
+            List.of(), List.of(), Optional.empty()));
+      }
+    }
+    Path usage = directory.resolve("usage.csv");
+
+    int code = run("evaluate", "usage", log.toString(), "--openai-prices", "--out", usage.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    // a million prompt and a million completion tokens: 0.50 + 1.50 for the base model, 3.00 + 6.00 fine-tuned
+    assertThat(Files.readAllLines(usage))
+        .anySatisfy(row -> assertThat(row).startsWith("base,gpt-3.5-turbo,cost_usd,1,2.0"))
+        .anySatisfy(row -> assertThat(row).startsWith("base,ft:gpt-3.5-turbo-0125:emodu::abc,cost_usd,1,9.0"));
+  }
+
+  @Test
   void asksForASubcommandWhenGivenNone() {
     int code = run("evaluate");
 

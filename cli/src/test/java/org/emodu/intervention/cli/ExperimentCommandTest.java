@@ -80,6 +80,32 @@ class ExperimentCommandTest {
     assertThat(directory.resolve("report-charts/bertscore.png")).exists();
     assertThat(run(Map.of(), "evaluate", "report", "--experiment", out.toString(), "--out", report.toString()).err())
         .contains("already exists: " + report + " (use --force to replace it)");
+    assertThat(written.out()).contains("intervals " + directory.resolve("report-statistics.csv"))
+        .contains(directory.resolve("report-charts/bertscore.pdf").toString());
+    assertThat(Files.readString(report)).contains("<h2>Intervals and paired comparison</h2>");
+
+    Path laporan = directory.resolve("laporan.html");
+    Run indonesian = run(Map.of(), "evaluate", "report", "--experiment", out.toString(), "--out", laporan.toString(),
+        "--lang", "id", "--seed", "7", "--resamples", "500", "--dpi", "150", "--smoothing", "0");
+
+    assertThat(indonesian.code()).as(indonesian.err()).isZero();
+    assertThat(Files.readString(laporan)).contains("<html lang=\"id\">").contains("<h2>Statistik deskriptif</h2>")
+        .contains("<h2>Selang kepercayaan dan uji berpasangan</h2>").contains("<h3>Profil luring (offline)</h3>")
+        .contains("500 kali pengambilan ulang, seed 7");
+    assertThat(Files.readString(directory.resolve("laporan-statistics.csv"))).contains(",500,7,");
+    assertThat(directory.resolve("laporan-charts/bertscore-distribution.pdf")).exists();
+  }
+
+  @Test
+  void reportOptionsOutOfRangeNameTheOption() throws Exception {
+    Path out = directory.resolve("experiment");
+    for (String[] option : new String[][] {{"--lang", "fr"}, {"--smoothing", "1"}, {"--resamples", "10"},
+        {"--dpi", "1200"}}) {
+      Run run = run(Map.of(), "evaluate", "report", "--experiment", out.toString(), "--out",
+          directory.resolve("r.html").toString(), option[0], option[1]);
+      assertThat(run.code()).as(String.join(" ", option)).isEqualTo(2);
+      assertThat(run.err()).contains(option[0]);
+    }
   }
 
   @Test

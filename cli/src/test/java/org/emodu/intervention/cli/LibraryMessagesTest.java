@@ -22,8 +22,8 @@ class LibraryMessagesTest {
 
   /** The library modules, beside this one in the reactor. */
   private static final List<String> LIBRARIES =
-      List.of("intervention-core", "dataset-tools", "finetune-client", "evaluation", "live-policy", "live-redis",
-          "server-adapter");
+      List.of("intervention-core", "dataset-tools", "finetune-client", "evaluation", "evaluation-report", "live-policy",
+          "live-redis", "server-adapter");
 
   /** A command-line option: two dashes and a letter. */
   private static final Pattern OPTION = Pattern.compile("--[A-Za-z]");
