@@ -120,15 +120,15 @@ public final class Charts {
     style(chart.getStyler());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    // The category labels sit just below the axis' lower end, so the axis' ends are fixed here, never left to XChart.
+    double top = yMax == null ? maxUpper(values) : yMax;
     chart.getStyler().setYAxisMin(yMin);
-    if (yMax != null) {
-      chart.getStyler().setYAxisMax(yMax);
-    }
+    chart.getStyler().setYAxisMax(top);
     chart.getStyler().setYAxisDecimalPattern(decimalPattern);
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(categories.size() - 0.5);
     TextKeepingSvg.Texts texts = new TextKeepingSvg.Texts();
-    categoryAxis(chart, categories, yMin, yMax == null ? maxUpper(values) : yMax, texts);
+    categoryAxis(chart, categories, yMin, top, texts);
     int series = values.size();
     int index = 0;
     for (Map.Entry<String, List<ConfidenceInterval>> entry : values.entrySet()) {
