@@ -1,11 +1,13 @@
 package org.emodu.intervention.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.server.InterventionServer;
 import org.emodu.intervention.server.ServerSettings;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     if (seed != null) {
       builder.seed(seed);
     }
+    if (!logbackConfiguresTheAccessLog()) {
+      builder.accessLogToStandardOutput();
+    }
     InterventionServer server = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server, err), "intervensi-shutdown"));
     server.notices().forEach(notice -> err.println("intervensi: " + notice));
@@ -76,6 +81,19 @@ final class ServeCommand implements Callable<Integer> {
     err.flush();
     server.join();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Whether a Logback set-up of the user's (a level or an appender on {@code intervensi.access})
+   * takes the access log; the command line's own set-up does not, so the server writes it to
+   * stdout itself.
+   */
+  private static boolean logbackConfiguresTheAccessLog() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return false;
+    }
+    ch.qos.logback.classic.Logger logger = context.getLogger(InterventionServer.ACCESS_LOG);
+    return logger.getLevel() != null || logger.iteratorForAppenders().hasNext();
   }
 
   /**

@@ -1,9 +1,7 @@
 package org.emodu.intervention.server;
 
-import ch.qos.logback.classic.LoggerContext;
 import java.io.OutputStream;
 import java.time.ZoneId;
-import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +10,9 @@ import org.slf4j.LoggerFactory;
  * generator, whether a fallback answered, and latency. Never the student's name, the text, the
  * query string or any header: the line is safe to ship to a log service.
  *
- * <p>When Logback configures that logger (a level or an appender), lines go through it. When
- * nothing does, as under the command line's quiet Logback set-up, the server writes the lines to
+ * <p>By default lines go through SLF4J, so an embedding service's logging set-up decides where
+ * they go. A process whose set-up does not configure that logger (the command line's, which shows
+ * library errors only) asks for {@link #standardOutput}: the server then writes the lines to
  * standard output itself, in the same format, with an {@link AccessLogWriter} on a thread of its
  * own: request threads never wait on the console, and a busy server writes many lines at once
  * instead of one write per line. {@link #close} writes what is queued and stops that thread.
@@ -30,16 +29,13 @@ final class AccessLog implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** The access log: through Logback when it configures the logger, else straight to standard output. */
-  static AccessLog open() {
-    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-    if (!(factory instanceof LoggerContext context)) {
-      return new AccessLog(null);
-    }
-    ch.qos.logback.classic.Logger logger = context.getLogger(NAME);
-    if (logger.getLevel() != null || logger.iteratorForAppenders().hasNext()) {
-      return new AccessLog(null);
-    }
+  /** The access log through SLF4J's logger {@value #NAME}, at info. */
+  static AccessLog slf4j() {
+    return new AccessLog(null);
+  }
+
+  /** The access log written to standard output by the server itself, whatever SLF4J is bound to. */
+  static AccessLog standardOutput() {
     return new AccessLog(new AccessLogWriter(new StandardOutput(), ZoneId.systemDefault()));
   }
 

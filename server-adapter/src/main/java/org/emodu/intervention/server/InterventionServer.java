@@ -51,6 +51,9 @@ public final class InterventionServer implements AutoCloseable {
 
   private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
+  /** The logger of the access log: one line per request, without names or texts. */
+  public static final String ACCESS_LOG = AccessLog.NAME;
+
   /** How long {@link #stop} lets requests in flight finish, by default. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -87,10 +90,10 @@ public final class InterventionServer implements AutoCloseable {
   private volatile int boundPort = -1;
 
   private InterventionServer(ServerOptions options, SharedState.Opener state, Duration grace, int maxPendingBodies,
-      Duration bodyIdleTimeout) {
+      Duration bodyIdleTimeout, boolean accessLogToStandardOutput) {
     this.options = options;
     this.state = state.open(metrics);
-    this.accessLog = AccessLog.open();
+    this.accessLog = accessLogToStandardOutput ? AccessLog.standardOutput() : AccessLog.slf4j();
     Cors cors = new Cors(options.corsOrigins());
     Guard guard = new Guard(options.tokens(), options.ratePerMinute(), options.ratePerMinute() > 0
         ? this.state.buckets(options.ratePerMinute()) : ClientBuckets.memory(0));
@@ -283,6 +286,7 @@ public final class InterventionServer implements AutoCloseable {
     private Duration grace = DEFAULT_SHUTDOWN_GRACE;
     private int maxPendingBodies = BodyGate.DEFAULT_MAX_PENDING;
     private Duration bodyIdleTimeout = BodyGate.DEFAULT_IDLE_TIMEOUT;
+    private boolean accessLogToStandardOutput;
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -337,6 +341,17 @@ public final class InterventionServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Writes the access log (one line per request, no names or texts) to standard output itself,
+     * on a thread of its own, instead of through SLF4J's logger {@code intervensi.access} at info,
+     * the default. For a process whose logging set-up leaves that logger unconfigured, as the
+     * command line's does.
+     */
+    public Builder accessLogToStandardOutput() {
+      this.accessLogToStandardOutput = true;
+      return this;
+    }
+
     /** How long {@link #stop} lets requests in flight finish; 10 s by default. */
     public Builder shutdownGrace(Duration grace) {
       if (grace.isNegative()) {
@@ -382,7 +397,7 @@ public final class InterventionServer implements AutoCloseable {
         options = options.withHost(host);
       }
       InterventionServer server = new InterventionServer(options, metrics -> SharedState.open(settings, metrics), grace,
-          maxPendingBodies, bodyIdleTimeout);
+          maxPendingBodies, bodyIdleTimeout, accessLogToStandardOutput);
       try {
         server.app.start();
         server.boundPort = server.app.port();

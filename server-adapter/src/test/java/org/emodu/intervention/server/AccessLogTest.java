@@ -7,17 +7,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.emodu.intervention.core.Profile;
+import org.emodu.intervention.core.Settings;
 import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
 
   @Test
-  void withoutLogbackSetUpForItTheServerWritesTheLinesToStandardOutputItself() {
+  void askedToTheServerWritesTheLinesToStandardOutputItself() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      try (TestServer server = TestServer.offline(Map.of())) {
+      try (TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of())).profile(Profile.OFFLINE)
+          .accessLogToStandardOutput())) {
         server.get("/openai?" + TestServer.SEED_QUERY);
         server.get("/openai?username=Budi&emotion=ngantuk");
         server.get("/healthz");
