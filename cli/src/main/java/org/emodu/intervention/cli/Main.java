@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Affective interventions for students in live online classes.",
-    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, DoctorCommand.class,
+    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, DoctorCommand.class, CdsArchiveCommand.class,
         AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -76,6 +76,36 @@ class DistributionIT {
   }
 
   @Test
+  void writesAClassDataArchiveThatLaterStartsUse() throws IOException, InterruptedException {
+    Path archive = home.resolve("lib/intervensi.jsa");
+
+    Result written = run(List.of(home.resolve("bin/intervensi").toString(), "cds-archive"), elsewhere,
+        Map.of("PATH", tools.toString()));
+
+    assertThat(written.code()).as(written.output()).isZero();
+    assertThat(written.output()).contains("wrote " + archive);
+    assertThat(archive).isRegularFile();
+    assertThat(Files.size(archive)).isGreaterThan(1024 * 1024);
+    try (var leftovers = Files.list(archive.getParent())) {
+      assertThat(leftovers.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+    }
+
+    // The launcher hands the archive to the JVM; -Xshare:on makes the JVM refuse to start without one it can map.
+    Result used = run(List.of(home.resolve("bin/intervensi").toString(), "generate", "--username", "Budi", "--emotion",
+        "bosan", "--classname", "XII-IPA-1", "--subject", "Fisika"), elsewhere,
+        Map.of("PATH", tools.toString(), "INTERVENSI_JAVA_OPTS", "-XX:+UseParallelGC -Xshare:on"));
+    assertThat(used.code()).as(used.output()).isZero();
+    assertThat(used.output()).contains("Budi");
+
+    // An archive that cannot be used (another runtime's, a damaged one) is passed over in silence.
+    Path damaged = Files.writeString(directory.resolve("damaged.jsa"), "not an archive");
+    Result passedOver = run(List.of(home.resolve("bin/intervensi").toString(), "--version"), elsewhere,
+        Map.of("PATH", tools.toString(), "INTERVENSI_CDS_ARCHIVE", damaged.toString()));
+    assertThat(passedOver.code()).as(passedOver.output()).isZero();
+    assertThat(passedOver.output()).startsWith("intervensi " + VERSION + "\n").doesNotContain("cds", "archive");
+  }
+
+  @Test
   void refusesAJavaHomeWithoutJavaSayingWhatToDo() throws IOException, InterruptedException {
     Result result = run(
         List.of(home.resolve("bin/intervensi").toString(), "--version"), elsewhere,

@@ -1,0 +1,56 @@
+package org.emodu.intervention.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * The command line's logging: library logs on stderr (stdout carries results), at
+ * {@code INTERVENSI_LOG_LEVEL} (a system property or the environment; {@code ERROR} by default),
+ * so the command line speaks through its own messages unless asked for more.
+ *
+ * <p>Set up in code, found by Logback's {@code ServiceLoader}, instead of from a {@code logback.xml}:
+ * parsing XML was a sixth of the server's start-up. A file that {@code logback.configurationFile}
+ * names still wins: this set-up then steps aside for Logback's own.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
+public final class LogbackSetup extends ContextAwareBase implements Configurator {
+
+  static final String LEVEL = "INTERVENSI_LOG_LEVEL";
+
+  /** Logback's own property naming a configuration file. */
+  private static final String CONFIGURATION_FILE = "logback.configurationFile";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty(CONFIGURATION_FILE) != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("intervensi: %-5level %logger{0}: %msg%n");
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("stderr");
+    stderr.setTarget("System.err");
+    stderr.setEncoder(encoder);
+    stderr.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level());
+    root.addAppender(stderr);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The level asked for, as Logback reads one: a name such as {@code WARN} or {@code debug}; else {@code ERROR}. */
+  static Level level() {
+    String value = System.getProperty(LEVEL, System.getenv(LEVEL));
+    return Level.toLevel(value == null ? null : value.strip(), Level.ERROR);
+  }
+}
