@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +23,7 @@ import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.core.chat.ChatBackend;
 import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -379,9 +382,24 @@ public final class InterventionServer implements AutoCloseable {
       return this;
     }
 
+    /** The generator built beside Jetty's start, or what building it threw, as it threw it. */
+    private static Pipeline built(CompletableFuture<Pipeline> building) {
+      try {
+        return building.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+
     /**
-     * Starts listening, builds the generator, then turns ready. Until ready, {@code /healthz}
-     * answers and the generation routes answer 503.
+     * Starts listening while it builds the generator (on a thread of its own), then turns ready.
+     * Until ready, {@code /healthz} answers and the generation routes answer 503.
      *
      * @throws org.emodu.intervention.core.SettingsException when a setting's value cannot be used
      * @throws org.emodu.intervention.core.MissingSettingsException when the profile lacks a setting
@@ -398,18 +416,35 @@ public final class InterventionServer implements AutoCloseable {
       }
       InterventionServer server = new InterventionServer(options, metrics -> SharedState.open(settings, metrics), grace,
           maxPendingBodies, bodyIdleTimeout, accessLogToStandardOutput);
+      // The generator is built on a thread of its own while Jetty starts: each is about half of
+      // the start-up, and the two share no state until the server turns ready.
+      ServerOptions chosen = options;
+      CompletableFuture<Pipeline> building = new CompletableFuture<>();
+      Threads.start("intervensi-start", () -> {
+        try {
+          building.complete(Pipeline.open(settings, chosen, profile, Optional.ofNullable(seed), Optional.ofNullable(model),
+              server.metrics));
+        } catch (RuntimeException | Error e) {
+          building.completeExceptionally(e);
+        }
+      });
       try {
         server.app.start();
         server.boundPort = server.app.port();
       } catch (JavalinBindException e) {
-        server.accessLog.close();
-        server.state.close();
+        try {
+          built(building).close();
+        } catch (RuntimeException ignored) {
+          // The port is the failure to report; a generator that also failed was never used.
+        } finally {
+          server.accessLog.close();
+          server.state.close();
+        }
         BindException bind = new BindException("cannot listen on " + options.host() + ":" + options.port());
         throw new PortUnavailableException(options.host(), options.port(), bind);
       }
       try {
-        server.pipeline = Pipeline.open(settings, options, profile, Optional.ofNullable(seed),
-            Optional.ofNullable(model), server.metrics);
+        server.pipeline = built(building);
         server.notices.addAll(server.pipeline.notices());
         server.live = LiveClasses.open(settings, server.pipeline, server.metrics, Optional.ofNullable(policyStore),
             server.state);

@@ -126,6 +126,32 @@ class LifecycleTest {
   }
 
   @Test
+  void aPortInUseIsWhatIsReportedWhenTheGeneratorBuiltBesideItFailsToo() {
+    try (TestServer first = TestServer.offline(Map.of())) {
+      assertThatThrownBy(() -> InterventionServer.builder(Settings.of(Map.of()))
+              .host("127.0.0.1").port(first.server.port()).profile(Profile.FINETUNED).start())
+          .isInstanceOf(PortUnavailableException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + first.server.port());
+    }
+  }
+
+  @Test
+  void aGeneratorThatFailsToBuildStopsTheServerItWasBuiltBeside() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    assertThatThrownBy(() -> InterventionServer.builder(Settings.of(Map.of()))
+            .host("127.0.0.1").port(port).profile(Profile.FINETUNED).start())
+        .isInstanceOf(MissingSettingsException.class);
+    // The port is free again: a second server binds it.
+    try (InterventionServer again = InterventionServer.builder(Settings.of(Map.of()))
+        .host("127.0.0.1").port(port).profile(Profile.OFFLINE).start()) {
+      assertThat(again.port()).isEqualTo(port);
+    }
+  }
+
+  @Test
   void notReadyRoutesAnswer503WithRetryAfterWhileStopping() throws Exception {
     HeldBackend backend = new HeldBackend();
     TestServer server = TestServer.start(InterventionServer.builder(Settings.of(Map.of(Settings.DEADLINE_MS, "20000")))
