@@ -2,6 +2,9 @@ package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.emodu.intervention.core.Settings;
 import picocli.AutoComplete;
@@ -16,10 +19,30 @@ import picocli.CommandLine.Command;
     name = "intervensi",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Affective interventions for students in live online classes.",
-    subcommands = {GenerateCommand.class, ServeCommand.class, FinetuneCommand.class, DatasetCommand.class, EvaluateCommand.class, ExperimentCommand.class, DoctorCommand.class, CdsArchiveCommand.class,
-        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
+    description = "Affective interventions for students in live online classes.")
 public final class Main {
+
+  /**
+   * The commands, in the order help lists them. They are added in code rather than named in
+   * {@code @Command}, so that a run of one command builds picocli's model of that command alone:
+   * reading the annotations of all of them was a third of the server's start-up.
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("generate", GenerateCommand.class);
+    commands.put("serve", ServeCommand.class);
+    commands.put("finetune", FinetuneCommand.class);
+    commands.put("dataset", DatasetCommand.class);
+    commands.put("evaluate", EvaluateCommand.class);
+    commands.put("experiment", ExperimentCommand.class);
+    commands.put("doctor", DoctorCommand.class);
+    commands.put("cds-archive", CdsArchiveCommand.class);
+    commands.put("generate-completion", AutoComplete.GenerateCompletion.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(commands);
+  }
 
   private final Supplier<Settings> settings;
   private Settings loaded;
@@ -44,18 +67,42 @@ public final class Main {
 
   /** Runs a command line and returns its exit code; what {@link #main} does, without exiting. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<Settings> settings) {
-    CommandLine commandLine = new CommandLine(new Main(settings));
+    CommandLine commandLine = commandLine(new Main(settings), CommandLine.defaultFactory(), args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new Failures());
     commandLine.setParameterExceptionHandler(Failures::parameterError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    // picocli hides its completion command by default; it is listed here so that users find it.
-    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The whole command line: every command. */
+  static CommandLine commandLine(Main main, CommandLine.IFactory factory) {
+    return commandLine(main, factory, new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: when the first names a command, that command alone
+   * (its help and errors are the same); otherwise every command, for the overview, {@code help},
+   * the completion script and the suggestions for a mistyped command.
+   */
+  static CommandLine commandLine(Main main, CommandLine.IFactory factory, String[] args) {
+    CommandLine commandLine = new CommandLine(main, factory);
+    String first = args.length > 0 ? args[0] : "";
+    boolean one = COMMANDS.containsKey(first) && !first.equals("help") && !first.equals("generate-completion");
+    COMMANDS.forEach((name, type) -> {
+      if (!one || name.equals(first)) {
+        commandLine.addSubcommand(name, type);
+      }
+    });
+    if (!one) {
+      // picocli hides its completion command by default; it is listed here so that users find it.
+      commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    }
+    return commandLine;
   }
 
   /**

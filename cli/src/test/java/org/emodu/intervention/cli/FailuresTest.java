@@ -30,7 +30,7 @@ class FailuresTest {
   }
 
   private static CommandSpec command(String... names) {
-    CommandLine commandLine = new CommandLine(new Main(() -> Settings.of(Map.of())));
+    CommandLine commandLine = Main.commandLine(new Main(() -> Settings.of(Map.of())), CommandLine.defaultFactory());
     for (String name : names) {
       commandLine = commandLine.getSubcommands().get(name);
     }

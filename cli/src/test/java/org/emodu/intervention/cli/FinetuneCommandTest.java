@@ -87,7 +87,7 @@ class FinetuneCommandTest {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    CommandLine commandLine = new CommandLine(new Main(() -> Settings.of(settings)), factory);
+    CommandLine commandLine = Main.commandLine(new Main(() -> Settings.of(settings)), factory);
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
     commandLine.setExecutionExceptionHandler(new Failures());
