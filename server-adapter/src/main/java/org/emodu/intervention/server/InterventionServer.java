@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class InterventionServer implements AutoCloseable {
 
   private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
   /** The logger of the access log: one line per request, without names or texts. */
   public static final String ACCESS_LOG = AccessLog.NAME;
@@ -74,6 +75,13 @@ public final class InterventionServer implements AutoCloseable {
     // command line's serve command, and an explicit -D wins.
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
       System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
+    // Jetty pads its thread pool's queue to a cache line, and to learn how many references fill
+    // one it starts the JVM's whole JMX platform (about 200 classes) and asks it whether oops are
+    // compressed. They are on every heap under 32 GB: 64 bytes hold 16. The padding only spaces
+    // fields apart, so a wrong guess costs nothing but a little false sharing; an explicit -D wins.
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
   }
 
