@@ -3,12 +3,17 @@ package org.emodu.intervention.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The command line's logging: library logs on stderr (stdout carries results), at
@@ -32,9 +37,13 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     if (System.getProperty(CONFIGURATION_FILE) != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("intervensi: %-5level %logger{0}: %msg%n");
+    encoder.setCharset(StandardCharsets.UTF_8);
+    Line line = new Line();
+    line.setContext(context);
+    line.start();
+    encoder.setLayout(line);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -46,6 +55,28 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     root.setLevel(level());
     root.addAppender(stderr);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * {@code intervensi: LEVEL logger: message}, then the stack trace of a throwable if any: what the
+   * pattern {@code intervensi: %-5level %logger{0}: %msg%n} writes, without the pattern machinery
+   * (Logback's converters took a twelfth of the server's start-up).
+   */
+  static final class Line extends LayoutBase<ILoggingEvent> {
+    @Override
+    public String doLayout(ILoggingEvent event) {
+      String logger = event.getLoggerName();
+      StringBuilder line = new StringBuilder(128).append("intervensi: ");
+      String level = event.getLevel().toString();
+      line.append(level).append(" ".repeat(Math.max(0, 5 - level.length()))).append(' ')
+          .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
+          .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+      }
+      return line.toString();
+    }
   }
 
   /** The level asked for, as Logback reads one: a name such as {@code WARN} or {@code debug}; else {@code ERROR}. */

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,21 @@ class LogbackSetupTest {
         System.setProperty(LogbackSetup.LEVEL, before);
       }
     }
+  }
+
+  @Test
+  void aLineIsTheLevelTheLoggersShortNameAndTheMessageThenAnyStackTrace() {
+    LoggerContext context = new LoggerContext();
+    Logger logger = context.getLogger("org.eclipse.jetty.server.Server");
+    LogbackSetup.Line line = new LogbackSetup.Line();
+    line.setContext(context);
+
+    String plain = line.doLayout(new LoggingEvent("fqcn", logger, Level.WARN, "port {} busy", null, new Object[] {8000}));
+    String thrown = line.doLayout(new LoggingEvent("fqcn", logger, Level.ERROR, "failed", new IllegalStateException("boom"), null));
+
+    assertThat(plain).isEqualTo("intervensi: WARN  Server: port 8000 busy" + System.lineSeparator());
+    assertThat(thrown).startsWith("intervensi: ERROR Server: failed" + System.lineSeparator()
+        + "java.lang.IllegalStateException: boom").contains("\tat ");
   }
 
   @Test
