@@ -33,7 +33,6 @@ import org.emodu.intervention.core.openai.OpenAiConnection;
 import org.emodu.intervention.live.PolicyStore;
 import org.emodu.intervention.live.PolicySettings;
 import org.emodu.intervention.live.redis.PolicyStores;
-import org.emodu.intervention.live.redis.RedisPolicyStore;
 import org.emodu.intervention.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,7 +137,7 @@ final class DoctorCommand implements Callable<Integer> {
     known.put(ServerSettings.RATE_LIMIT, "");
     known.put(ServerSettings.CORS_ORIGINS, "");
     known.put(ServerSettings.STATE, PolicyStores.MEMORY);
-    known.put(ServerSettings.STATE_TIMEOUT, String.valueOf(RedisPolicyStore.DEFAULT_TIMEOUT.toMillis()));
+    known.put(ServerSettings.STATE_TIMEOUT, String.valueOf(PolicyStores.DEFAULT_TIMEOUT.toMillis()));
     PolicySettings policy = PolicySettings.DEFAULTS;
     known.put(PolicySettings.PERSIST_MS, String.valueOf(policy.persist().toMillis()));
     known.put(PolicySettings.MIN_CONFIDENCE, String.valueOf(policy.minConfidence()));

@@ -37,7 +37,7 @@ final class SharedState implements AutoCloseable {
    */
   static SharedState open(Settings settings, ServerMetrics metrics) {
     String state = settings.get(ServerSettings.STATE, PolicyStores.MEMORY);
-    Duration timeout = settings.millis(ServerSettings.STATE_TIMEOUT, RedisPolicyStore.DEFAULT_TIMEOUT);
+    Duration timeout = settings.millis(ServerSettings.STATE_TIMEOUT, PolicyStores.DEFAULT_TIMEOUT);
     PolicyStore opened;
     try {
       opened = PolicyStores.open(state, timeout);

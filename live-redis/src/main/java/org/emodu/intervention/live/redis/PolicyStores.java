@@ -23,15 +23,22 @@ public final class PolicyStores {
   /** The value for state in this JVM. */
   public static final String MEMORY = "memory";
 
+  /**
+   * How long a Redis command may take before the store reports the state unavailable, by default.
+   * Held here rather than only in {@link RedisPolicyStore}, so that reading it loads no Redis
+   * client (a server with its state in memory never does).
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+
   private PolicyStores() {}
 
   /**
-   * The store {@code state} names, Redis commands timing out after {@link RedisPolicyStore#DEFAULT_TIMEOUT}.
+   * The store {@code state} names, Redis commands timing out after {@link #DEFAULT_TIMEOUT}.
    *
    * @throws IllegalArgumentException naming {@value #SETTING} and the accepted forms when {@code state} is neither
    */
   public static PolicyStore open(String state) {
-    return open(state, RedisPolicyStore.DEFAULT_TIMEOUT);
+    return open(state, DEFAULT_TIMEOUT);
   }
 
   /**

@@ -65,7 +65,7 @@ import org.emodu.intervention.live.StateUnavailableException;
 public final class RedisPolicyStore implements PolicyStore {
 
   /** How long a command may take before the store reports the state unavailable, by default. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+  public static final Duration DEFAULT_TIMEOUT = PolicyStores.DEFAULT_TIMEOUT;
 
   /** The longest pause between Lettuce's attempts to reconnect. */
   private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
