@@ -96,7 +96,9 @@ final class Endpoints {
 
   /**
    * Runs before every handler: the request id, CORS headers, then the token and the rate, except
-   * for health checks, preflights, and requests whose body {@link BodyGate} admitted already.
+   * for health checks, preflights, and requests whose body {@link BodyGate} admitted already;
+   * {@code /metrics} needs the token but takes nothing from the rate, so scraping never spends a
+   * client's allowance.
    */
   void before(Context ctx) {
     String requestId = RequestIds.next();
@@ -108,7 +110,9 @@ final class Endpoints {
     if ((guard.authenticates() || guard.limits()) && guarded(ctx.path(), ctx.method().name())
         && ctx.attribute(GUARDED) == null) {
       String client = guard.authenticate(ctx.header("Authorization"), ctx.ip());
-      guard.admit(client);
+      if (!ctx.path().equals(METRICS)) {
+        guard.admit(client);
+      }
     }
   }
 

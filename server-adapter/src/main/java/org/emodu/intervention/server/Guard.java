@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Who may call and how often. With tokens configured, a request needs
@@ -14,23 +15,30 @@ import java.util.concurrent.TimeUnit;
  * equal length, every token checked); with a rate, each client (its token, or its remote address
  * when no tokens are set) gets that many requests a minute from a Bucket4j bucket that refills
  * evenly ({@link ClientBuckets}: in this JVM, or in Redis shared by every instance), and is told in
- * {@code Retry-After} when to come back.
+ * {@code Retry-After} when to come back. Requests while the server is not ready (starting or
+ * stopping, answered 503) take nothing from the allowance, so a client that retries through the
+ * start-up keeps its whole rate for the answers it gets.
  */
 final class Guard {
 
   private final List<byte[]> tokenDigests;
   private final int ratePerMinute;
   private final ClientBuckets buckets;
+  private final BooleanSupplier ready;
 
   Guard(List<String> tokens, int ratePerMinute) {
-    this(tokens, ratePerMinute, ClientBuckets.memory(ratePerMinute));
+    this(tokens, ratePerMinute, ClientBuckets.memory(ratePerMinute), () -> true);
   }
 
-  /** As above, the buckets kept in {@code buckets} (in this JVM, or shared in Redis). */
-  Guard(List<String> tokens, int ratePerMinute, ClientBuckets buckets) {
+  /**
+   * As above, the buckets kept in {@code buckets} (in this JVM, or shared in Redis), counting only
+   * while {@code ready} says the server answers.
+   */
+  Guard(List<String> tokens, int ratePerMinute, ClientBuckets buckets, BooleanSupplier ready) {
     this.tokenDigests = tokens.stream().map(Guard::digest).toList();
     this.ratePerMinute = ratePerMinute;
     this.buckets = buckets;
+    this.ready = ready;
   }
 
   boolean authenticates() {
@@ -74,12 +82,13 @@ final class Guard {
   }
 
   /**
-   * Takes one request from the client's allowance.
+   * Takes one request from the client's allowance; nothing while the server is not ready, since that
+   * request is answered 503 without any work.
    *
    * @throws ApiError 429 with {@code Retry-After} (whole seconds) when the allowance is spent
    */
   void admit(String client) {
-    if (ratePerMinute <= 0) {
+    if (ratePerMinute <= 0 || !ready.getAsBoolean()) {
       return;
     }
     ConsumptionProbe probe = buckets.consume(client);

@@ -108,7 +108,7 @@ public final class InterventionServer implements AutoCloseable {
     this.accessLog = accessLogToStandardOutput ? AccessLog.standardOutput() : AccessLog.slf4j();
     Cors cors = new Cors(options.corsOrigins());
     Guard guard = new Guard(options.tokens(), options.ratePerMinute(), options.ratePerMinute() > 0
-        ? this.state.buckets(options.ratePerMinute()) : ClientBuckets.memory(0));
+        ? this.state.buckets(options.ratePerMinute()) : ClientBuckets.memory(0), ready::get);
     Endpoints endpoints = new Endpoints(() -> pipeline, () -> live, ready::get, this.state::unavailable, metrics, guard,
         cors, accessLog);
     this.bodyGate = new BodyGate(guard, cors, ServerOptions.MAX_BODY_BYTES, maxPendingBodies, bodyIdleTimeout,

@@ -87,6 +87,20 @@ class AccessControlTest {
   }
 
   @Test
+  void probesAndScrapesNeverSpendAClientsRate() {
+    try (TestServer server = TestServer.offline(Map.of(ServerSettings.RATE_LIMIT, "1"))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(server.get("/metrics").statusCode()).isEqualTo(200);
+      }
+
+      assertThat(server.get(SEED).statusCode()).isEqualTo(200);
+      assertThat(server.get(SEED).statusCode()).isEqualTo(429);
+    }
+  }
+
+  @Test
   void aRequestWithABodyCountsOnceAgainstTheRate() {
     String body = "{\"username\":\"Budi\",\"emotion\":\"bosan\",\"classname\":\"X-1\",\"subject\":\"Fisika\"}";
     try (TestServer server = TestServer.offline(Map.of(ServerSettings.API_TOKENS, TOKEN, ServerSettings.RATE_LIMIT, "2"))) {
