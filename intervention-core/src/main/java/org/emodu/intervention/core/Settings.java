@@ -52,6 +52,10 @@ public final class Settings {
   /** The model the base profile asks when {@value #OPENAI_MODEL} is not set: the seed study's. */
   public static final String DEFAULT_MODEL = "gpt-3.5-turbo";
 
+  /** A {@code .env} entry as dotenv-java reads it, so that a line it would refuse is named by number first. */
+  private static final java.util.regex.Pattern DOTENV_ENTRY =
+      java.util.regex.Pattern.compile("^\\s*([\\w.\\-]+)\\s*(=)\\s*(['][^']*[']|[\"][^\"]*[\"]|[^#]*)?\\s*(#.*)?$");
+
   private final Map<String, String> values;
   private final Optional<Path> envFile;
 
@@ -93,14 +97,43 @@ public final class Settings {
   }
 
   /**
-   * Fails, naming the line, when the {@code .env} file is not UTF-8 or has a line longer than 1 MiB:
-   * its parser would only say that a line is malformed. Says nothing of the line's content, which
+   * Fails, naming the line, when the {@code .env} file is not UTF-8, has a line longer than 1 MiB,
+   * or has a line that is neither blank, a comment nor {@code NAME=value} (a quoted value may span
+   * lines): its parser would only say that some line is malformed. Says nothing of the line's content, which
    * may be a key.
    */
   private static void checkReadable(Path file) {
     try (LineReader lines = LineReader.open(file)) {
-      while (lines.next() != null) {
-        // Each line is checked as it is read.
+      StringBuilder entry = new StringBuilder();
+      long entryLine = 0;
+      long number = 0;
+      String line;
+      while ((line = lines.next()) != null) {
+        number++;
+        if (entry.isEmpty()) {
+          String stripped = line.strip();
+          if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("////")) {
+            continue;
+          }
+          entryLine = number;
+        } else {
+          entry.append('\n');
+        }
+        entry.append(line);
+        java.util.regex.Matcher matcher = DOTENV_ENTRY.matcher(entry);
+        if (!matcher.matches()) {
+          throw new SettingsException("cannot read " + file + ": line " + entryLine
+              + " is not of the form NAME=value (a comment line starts with #)");
+        }
+        String value = matcher.group(3) == null ? "" : matcher.group(3).strip();
+        boolean opensQuote = value.startsWith("\"") || value.startsWith("'");
+        if (!opensQuote || (value.length() > 1 && value.endsWith(value.substring(0, 1)))) {
+          entry.setLength(0);
+        }
+      }
+      if (!entry.isEmpty()) {
+        throw new SettingsException("cannot read " + file + ": line " + entryLine
+            + " opens a quoted value that is never closed");
       }
     } catch (MalformedLineException e) {
       throw new SettingsException("cannot read " + file + ": line " + e.line()

@@ -77,6 +77,38 @@ class SettingsTest {
   }
 
   @Test
+  void malformedEnvLineIsNamedByItsNumber() throws Exception {
+    Files.writeString(directory.resolve(".env"), """
+        # the key
+        OPENAI_API_KEY=%s
+
+        NOTE="a quoted value
+        over two lines"
+        2026-12-01T20:03:30Z info  The job failed
+        """.formatted(KEY));
+
+    SettingsException error = catchThrowableOfType(SettingsException.class, () -> Settings.load(Map.of(), directory));
+
+    assertThat(error).hasMessage("cannot read " + directory.resolve(".env")
+        + ": line 6 is not of the form NAME=value (a comment line starts with #)");
+  }
+
+  @Test
+  void envFileWithCommentsBlankLinesAndAQuotedValueOverLinesIsRead() throws Exception {
+    Files.writeString(directory.resolve(".env"), """
+        # models
+        OPENAI_MODEL=gpt-4o-mini  # the base profile
+
+        INTERVENSI_NOTE="two
+        lines"
+        """);
+
+    Settings settings = Settings.load(Map.of(), directory);
+
+    assertThat(settings.get("OPENAI_MODEL")).contains("gpt-4o-mini");
+  }
+
+  @Test
   void typedValuesNameTheVariableAndTheAcceptedRange() {
     Settings settings = Settings.of(Map.of("INTERVENSI_MAX_RETRIES", "99", "INTERVENSI_FALLBACK", "maybe",
         "INTERVENSI_TEMPERATURE", "hot"));
