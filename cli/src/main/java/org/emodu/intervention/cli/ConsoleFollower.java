@@ -8,6 +8,7 @@ import org.emodu.intervention.finetune.Durations;
 import org.emodu.intervention.finetune.FollowListener;
 import org.emodu.intervention.finetune.JobEvent;
 import org.emodu.intervention.finetune.JobSnapshot;
+import org.emodu.intervention.finetune.JobStatus;
 
 /**
  * The {@link FollowListener} of {@code finetune follow}: events go to {@code out}, one line each
@@ -34,6 +35,10 @@ final class ConsoleFollower implements FollowListener, AutoCloseable {
 
   @Override
   public void status(JobSnapshot job) {
+    if (bar != null && job.status() == JobStatus.SUCCEEDED) {
+      // The job's last metrics event is rarely its last step: a finished job is at 100%.
+      bar.complete();
+    }
     clearBar();
     StringBuilder line = new StringBuilder("intervensi: ").append(job.id()).append(" status: ").append(job.statusLabel());
     job.estimatedFinish().filter(finish -> !job.status().terminal())

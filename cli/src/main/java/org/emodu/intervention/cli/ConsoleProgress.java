@@ -92,9 +92,49 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     }, unit, updateMillis);
   }
 
-  /** Bars on standard error, counting steps. */
-  static ConsoleProgress onStandardError() {
-    return new ConsoleProgress(System.err);
+  /**
+   * Progress on standard error, counting in {@code unit}: bars when standard error is a terminal;
+   * otherwise (a log, a pipe, a CI job) one plain line when each task starts and one when it ends,
+   * with no carriage returns or padding, on {@code err} (the command's standard error).
+   */
+  static Progress onStandardError(PrintWriter err, String unit) {
+    return Terminal.standardErrorIsTerminal() ? new ConsoleProgress(System.err, unit) : lines(err, unit);
+  }
+
+  /** One line on {@code writer} when each task starts and one when it ends: progress for a sink that is not a terminal. */
+  static Progress lines(PrintWriter writer, String unit) {
+    Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(unit, "unit");
+    return new Progress() {
+      private String task;
+      private long total;
+      private long done;
+
+      @Override
+      public synchronized void start(String task, long total, long alreadyDone) {
+        finish();
+        this.task = task;
+        this.total = total;
+        this.done = alreadyDone;
+        writer.println("intervensi: " + task + ": " + total + unit
+            + (alreadyDone > 0 ? ", " + alreadyDone + " from an earlier run" : ""));
+        writer.flush();
+      }
+
+      @Override
+      public synchronized void step(long count, String status) {
+        done += count;
+      }
+
+      @Override
+      public synchronized void finish() {
+        if (task != null) {
+          writer.println("intervensi: " + task + ": " + done + "/" + total + unit + (done >= total ? ", done" : ", stopped"));
+          writer.flush();
+          task = null;
+        }
+      }
+    };
   }
 
   private static Supplier<ProgressBarConsumer> consoleOf(PrintStream stream) {
@@ -131,6 +171,13 @@ final class ConsoleProgress implements Progress, AutoCloseable {
       bar.maxHint(total);
     }
     bar.stepTo(step);
+  }
+
+  /** Moves the bar, if one was started, to its total: the work is done, whatever the last step heard was. */
+  synchronized void complete() {
+    if (bar != null) {
+      bar.stepTo(bar.getMax());
+    }
   }
 
   /** Wipes the bar's line so that a message does not start in the middle of it; the bar redraws itself. */

@@ -176,7 +176,7 @@ final class DatasetAugmentCommand implements Callable<Integer> {
         backend = new OpenAiChatBackend(OpenAiConnection.fromSettings(settings));
         String modelName = model != null ? model : settings.get(Settings.OPENAI_MODEL, Settings.DEFAULT_MODEL);
         builder.backend(backend, modelName).temperature(temperature).concurrency(concurrency).journal(journalFile)
-            .progress(ConsoleProgress.onStandardError());
+            .progress(ConsoleProgress.onStandardError(err, " model calls"));
         DatasetCommand.notice(err, "asking " + modelName + " at " + backend.connection().host() + "; paid calls are kept in " + journalFile);
         if (batch) {
           chatBatch = BatchOptions.open(settings, interval);

@@ -163,7 +163,7 @@ final class EvaluateBertScoreCommand implements Callable<Integer> {
         stderr.println("intervensi: scoring with the embedded all-MiniLM-L6-v2, an English model; for Indonesian"
             + " the reference implementation uses bert-base-multilingual-cased (export it to ONNX, pass --model-dir)");
       }
-      Progress progress = System.console() != null ? new ConsoleProgress(System.err, " sentences") : Progress.none();
+      Progress progress = ConsoleProgress.onStandardError(stderr, " sentences");
       BertScorer scorer = earlier.applyTo(BertScorer.builder(embedder)).idf(idf).baseline(baseline)
           .batchSize(batchSize).progress(progress).build();
       result = pairs.scoreWith(scorer);

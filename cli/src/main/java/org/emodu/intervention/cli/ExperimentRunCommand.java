@@ -148,7 +148,7 @@ final class ExperimentRunCommand implements Callable<Integer> {
       stderr.println("intervensi: " + items.size() + " requests x " + repeat + " for " + underTest.size()
           + " profile(s), " + (chatBatch != null ? "in one batch per model profile" : concurrency + " at once")
           + "; answers are logged in " + out);
-      Progress progress = System.console() != null ? ConsoleProgress.onStandardError() : Progress.none();
+      Progress progress = ConsoleProgress.onStandardError(stderr, " answers");
       ExperimentSummary summary = run.run(evaluationSet, items, underTest, embedder, progress);
       for (ProfileSummary profile : summary.profiles()) {
         stdout.println(line(profile));

@@ -1,6 +1,8 @@
 package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
@@ -22,12 +24,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Follows a job to its end, printing each event once.",
-        "Events come oldest first; the training progress is drawn on stderr. On success the last line",
-        "printed makes the fine-tuned model the one to use:",
-        "  " + Settings.OPENAI_FINE_TUNED_MODEL + "=ft:...",
-        "Exit codes: 0 succeeded, 1 failed, 4 cancelled, 3 the server stayed out of reach (the job goes on;",
-        "follow it again later)."},
-    footer = {"", "Example:", "  intervensi finetune follow ftjob-abc123 | tail -n 1 >> .env"})
+        "Events come oldest first, on stdout; the training progress is drawn on stderr when it is a terminal"
+            + " (a line per status change otherwise). Only on success is the last line on stdout "
+            + Settings.OPENAI_FINE_TUNED_MODEL + "=ft:..., and --env-file FILE sets that variable in FILE (replacing"
+            + " its earlier value, keeping every other line); a failed or cancelled job leaves the file as it was.",
+        "Exit codes: 0 succeeded, 1 failed, 4 cancelled, 3 the server stayed out of reach (the job goes on;"
+            + " follow it again later)."},
+    footer = {"", "Example:", "  ./intervensi finetune follow ftjob-abc123 --env-file .env"})
 final class FinetuneFollowCommand implements Callable<Integer> {
 
   private static final Duration SHORTEST_LIMIT = Duration.ofSeconds(1);
@@ -50,6 +53,11 @@ final class FinetuneFollowCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar, only lines (for logs).")
   private boolean noProgress;
 
+  @Option(names = "--env-file", paramLabel = "FILE",
+      description = "On success, set " + Settings.OPENAI_FINE_TUNED_MODEL + " in this .env file (created when missing),"
+          + " replacing its earlier value and keeping every other line; untouched unless the job succeeded.")
+  private Path envFile;
+
   @Override
   public Integer call() throws Exception {
     Duration limit = Durations.parse("--give-up-after", giveUpAfter, ChronoUnit.MINUTES);
@@ -59,17 +67,28 @@ final class FinetuneFollowCommand implements Callable<Integer> {
     PollPolicy policy = PollPolicy.STANDARD.withGiveUpAfter(limit);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (envFile != null && Files.exists(envFile)) {
+      // A malformed file is found before the job is followed, not after hours of training.
+      Settings.checkEnvFile(envFile);
+    }
     return finetune.guarded(spec, () -> {
       JobSnapshot job;
       try (FineTuneClient client = finetune.client(policy);
-          ConsoleFollower follower = new ConsoleFollower(out, err, !noProgress)) {
+          ConsoleFollower follower = new ConsoleFollower(out, err, !noProgress && Terminal.standardErrorIsTerminal())) {
         job = client.follow(jobId, follower);
       }
       return switch (job.status()) {
         case SUCCEEDED -> {
           String model = job.fineTunedModel().orElse("");
           err.println("intervensi: " + job.id() + " succeeded; the fine-tuned model is " + model);
-          err.println("intervensi: put the line below in .env (or the environment) and generate with --profile finetuned");
+          if (envFile != null) {
+            Settings.writeToEnvFile(envFile, Settings.OPENAI_FINE_TUNED_MODEL, model);
+            err.println("intervensi: set " + Settings.OPENAI_FINE_TUNED_MODEL + " in " + envFile
+                + "; generate with --profile finetuned");
+          } else {
+            err.println("intervensi: put the line below in .env (or the environment), or pass --env-file .env,"
+                + " and generate with --profile finetuned");
+          }
           out.println(Settings.OPENAI_FINE_TUNED_MODEL + "=" + model);
           yield ExitCodes.OK;
         }

@@ -42,6 +42,19 @@ class ConsoleFollowerTest {
   }
 
   @Test
+  void aSucceededJobsBarEndsAtItsTotalThoughTheLastMetricsWereEarlier() {
+    try (ConsoleFollower follower = new ConsoleFollower(new PrintWriter(out), new PrintWriter(err), true)) {
+      follower.progress(20, 40);
+      follower.status(new org.emodu.intervention.finetune.JobSnapshot("ftjob-1", org.emodu.intervention.finetune.JobStatus.SUCCEEDED,
+          null, null, Optional.of("ft:x"), null, Optional.empty(), java.util.Map.of(), Optional.empty(), Optional.empty(),
+          Instant.parse("2024-11-27T09:30:00Z"), Optional.empty(), Optional.empty(), Optional.empty(), java.util.List.of(),
+          Optional.empty(), java.util.Map.of()));
+    }
+
+    assertThat(err.toString()).contains("100%", "40/40 steps").contains("status: succeeded");
+  }
+
+  @Test
   void saysWhenTheServerCannotBeReachedAndWhenItWillAskAgain() {
     try (ConsoleFollower follower = new ConsoleFollower(new PrintWriter(out), new PrintWriter(err), false)) {
       follower.unreachable("cannot reach api.openai.com", Duration.ofSeconds(40));

@@ -56,4 +56,19 @@ class ConsoleProgressTest {
   private String drawn() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void withoutATerminalEachTaskIsOneLineWhenItStartsAndOneWhenItEnds() {
+    java.io.StringWriter written = new java.io.StringWriter();
+    org.emodu.intervention.core.Progress progress = ConsoleProgress.lines(new java.io.PrintWriter(written), " sentences");
+
+    progress.start("BERTScore base", 4, 0);
+    progress.step(3, "");
+    progress.step(1, "");
+    progress.finish();
+    progress.finish();
+
+    assertThat(written.toString().lines()).containsExactly(
+        "intervensi: BERTScore base: 4 sentences", "intervensi: BERTScore base: 4/4 sentences, done");
+  }
 }

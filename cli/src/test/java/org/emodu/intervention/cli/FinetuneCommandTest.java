@@ -224,6 +224,45 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void followWithAnEnvFileSetsTheModelThereKeepingEveryOtherLine() throws IOException {
+    jobGoesThrough("queued", "running", "succeeded");
+    Path env = Files.writeString(directory.resolve("job.env"), "# settings\nOPENAI_MODEL=gpt-4o-mini\nOPENAI_FINE_TUNED_MODEL=ft:old\n");
+
+    Run run = run("finetune", "follow", JOB, "--no-progress", "--env-file", env.toString());
+
+    assertThat(run.code()).isZero();
+    assertThat(Files.readString(env)).isEqualTo("# settings\nOPENAI_MODEL=gpt-4o-mini\n"
+        + "OPENAI_FINE_TUNED_MODEL=ft:gpt-3.5-turbo-0125:example-org:intervensi:AbC123dE\n");
+    assertThat(run.out().lines().reduce((first, second) -> second))
+        .hasValue("OPENAI_FINE_TUNED_MODEL=ft:gpt-3.5-turbo-0125:example-org:intervensi:AbC123dE");
+    assertThat(run.err()).contains("set OPENAI_FINE_TUNED_MODEL in " + env);
+  }
+
+  @Test
+  void followOfAFailedOrCancelledJobLeavesTheEnvFileAsItWas() throws IOException {
+    String content = "OPENAI_MODEL=gpt-4o-mini\n";
+    Path env = Files.writeString(directory.resolve("job.env"), content);
+    jobGoesThrough("failed");
+
+    Run failed = run("finetune", "follow", JOB, "--no-progress", "--env-file", env.toString());
+
+    assertThat(failed.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(Files.readString(env)).isEqualTo(content);
+    assertThat(failed.out()).doesNotContain("OPENAI_FINE_TUNED_MODEL");
+  }
+
+  @Test
+  void followRefusesAMalformedEnvFileBeforeFollowingNamingTheLine() throws IOException {
+    Path env = Files.writeString(directory.resolve("job.env"), "OPENAI_MODEL=gpt\n2026-12-01T20:03:30Z info  The job failed\n");
+
+    Run run = run("finetune", "follow", JOB, "--no-progress", "--env-file", env.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("line 2 is not of the form NAME=value");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void followOfACancelledJobExitsFour() {
     jobGoesThrough("cancelled");
 

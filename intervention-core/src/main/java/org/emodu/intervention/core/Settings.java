@@ -145,6 +145,62 @@ public final class Settings {
     }
   }
 
+  /**
+   * Fails as {@link #load} would on {@code file}, a {@code .env}-style file: naming the line that is not
+   * UTF-8, too long, or not {@code NAME=value}, a blank line or a comment.
+   *
+   * @throws SettingsException naming the file and the line, never its content
+   */
+  public static void checkEnvFile(Path file) {
+    checkReadable(file);
+  }
+
+  /**
+   * Sets {@code name} to {@code value} in the {@code .env}-style {@code file}: the first line that
+   * sets {@code name} is replaced (later ones are removed, so the file says it once), or a line is
+   * added at the end; every other line, comments and blank lines included, stays as it was. The
+   * file is replaced atomically with its permissions kept, or created when it is missing.
+   *
+   * @throws SettingsException when {@code name} is not a variable name or {@code value} holds a line
+   *     break, or when the file is not a readable {@code .env} (named by line, as {@link #load} names it)
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public static void writeToEnvFile(Path file, String name, String value) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_.\\-]*")) {
+      throw new SettingsException("'" + UntrustedText.printable(name, 64) + "' is not a variable name");
+    }
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new SettingsException("the value of " + name + " holds a line break");
+    }
+    String entry = name + "=" + (value.matches("[^\\s#'\"]*") ? value : "\"" + value.replace("\"", "") + "\"");
+    StringBuilder content = new StringBuilder();
+    boolean written = false;
+    if (Files.exists(file)) {
+      checkReadable(file);
+      java.util.regex.Pattern sets = java.util.regex.Pattern.compile("^\\s*" + java.util.regex.Pattern.quote(name) + "\\s*=.*");
+      try (LineReader lines = LineReader.open(file)) {
+        String line;
+        while ((line = lines.next()) != null) {
+          if (sets.matcher(line).matches()) {
+            if (!written) {
+              content.append(entry).append('\n');
+              written = true;
+            }
+          } else {
+            content.append(line).append('\n');
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    if (!written) {
+      content.append(entry).append('\n');
+    }
+    org.emodu.intervention.core.internal.OutputFiles.replaceKeepingPermissions(file,
+        content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Exactly these values, without looking at the environment or any file. */
   public static Settings of(Map<String, String> values) {
     return new Settings(withoutBlanks(values), Optional.empty());

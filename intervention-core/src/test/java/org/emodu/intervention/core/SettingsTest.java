@@ -1,6 +1,7 @@
 package org.emodu.intervention.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
@@ -106,6 +107,49 @@ class SettingsTest {
     Settings settings = Settings.load(Map.of(), directory);
 
     assertThat(settings.get("OPENAI_MODEL")).contains("gpt-4o-mini");
+  }
+
+  @Test
+  void writingToAnEnvFileReplacesTheVariableAndKeepsEveryOtherLineAndThePermissions() throws Exception {
+    Path file = Files.writeString(directory.resolve(".env"), """
+        # keys
+        OPENAI_API_KEY=%s
+        OPENAI_FINE_TUNED_MODEL=ft:old  # the first model
+
+        OPENAI_MODEL=gpt-4o-mini
+        OPENAI_FINE_TUNED_MODEL=ft:older
+        """.formatted(KEY));
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    Files.setPosixFilePermissions(file, owner);
+
+    Settings.writeToEnvFile(file, "OPENAI_FINE_TUNED_MODEL", "ft:gpt-3.5-turbo-0125:org::AbC123");
+
+    assertThat(Files.readString(file)).isEqualTo("""
+        # keys
+        OPENAI_API_KEY=%s
+        OPENAI_FINE_TUNED_MODEL=ft:gpt-3.5-turbo-0125:org::AbC123
+
+        OPENAI_MODEL=gpt-4o-mini
+        """.formatted(KEY));
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(owner);
+    assertThat(Settings.load(Map.of(), directory).get("OPENAI_FINE_TUNED_MODEL")).contains("ft:gpt-3.5-turbo-0125:org::AbC123");
+  }
+
+  @Test
+  void writingToAMissingEnvFileCreatesIt() throws Exception {
+    Settings.writeToEnvFile(directory.resolve(".env"), "OPENAI_FINE_TUNED_MODEL", "ft:a");
+
+    assertThat(Files.readString(directory.resolve(".env"))).isEqualTo("OPENAI_FINE_TUNED_MODEL=ft:a\n");
+  }
+
+  @Test
+  void writingToAMalformedEnvFileLeavesItAsItWasNamingTheLine() throws Exception {
+    String content = "OPENAI_MODEL=gpt\n2026-12-01T20:03:30Z info  The job failed\n";
+    Files.writeString(directory.resolve(".env"), content);
+
+    assertThatThrownBy(() -> Settings.writeToEnvFile(directory.resolve(".env"), "OPENAI_FINE_TUNED_MODEL", "ft:a"))
+        .isInstanceOf(SettingsException.class).hasMessageEndingWith("line 2 is not of the form NAME=value (a comment line starts with #)");
+    assertThat(Files.readString(directory.resolve(".env"))).isEqualTo(content);
   }
 
   @Test

@@ -113,15 +113,38 @@ public final class Experiment {
         runs.add(runner.run(profile.name(), profile.generator(), profile.model(), items, log, progress));
       }
     }
-    BertScorer scorer = BertScorer.builder(embedder).idf(idf).progress(progress).build();
+    BertScorer scorer = BertScorer.builder(embedder).idf(idf).build();
     List<ProfileSummary> summaries = new ArrayList<>();
     for (int i = 0; i < profiles.size(); i++) {
-      summaries.add(summarise(profiles.get(i), runs.get(i), scorer));
+      // Each profile's scoring is its own task, named for the profile, so that two bars are told apart.
+      BertScorer profileScorer = BertScorer.builder(embedder).idf(idf)
+          .progress(named(progress, "BERTScore " + profiles.get(i).name())).build();
+      summaries.add(summarise(profiles.get(i), runs.get(i), profileScorer));
     }
     ExperimentSummary summary = new ExperimentSummary(clock.instant(), ToolkitVersion.get(), evaluationSet.getFileName().toString(), sha256, items.size(), repeat, concurrency,
         scorer.hash(), pricesDescription, summaries);
     summary.write(directory);
     return summary;
+  }
+
+  /** {@code progress} with every task it hears named {@code task}. */
+  private static Progress named(Progress progress, String task) {
+    return new Progress() {
+      @Override
+      public void start(String ignored, long total, long alreadyDone) {
+        progress.start(task, total, alreadyDone);
+      }
+
+      @Override
+      public void step(long count, String status) {
+        progress.step(count, status);
+      }
+
+      @Override
+      public void finish() {
+        progress.finish();
+      }
+    };
   }
 
   private ProfileSummary summarise(ProfileUnderTest profile, ProfileRun run, BertScorer scorer) {

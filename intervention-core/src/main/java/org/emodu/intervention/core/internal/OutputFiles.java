@@ -95,6 +95,30 @@ public final class OutputFiles {
   }
 
   /**
+   * Replaces {@code target} atomically with exactly these bytes, or creates it; an existing file's
+   * POSIX permissions pass to the new one before any byte is written, so a private file (a {@code .env}
+   * with a key) never becomes readable by others, not even for a moment.
+   */
+  public static void replaceKeepingPermissions(Path target, byte[] bytes) {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = null;
+    try {
+      if (Files.exists(target)) {
+        permissions = Files.getPosixFilePermissions(target);
+      }
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the new file gets that system's defaults.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the permissions of " + target + ": " + e.getMessage(), e);
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> kept = permissions;
+    writeAtomically(target, true, temporary -> {
+      if (kept != null) {
+        Files.setPosixFilePermissions(temporary, kept);
+      }
+    }, out -> out.write(bytes));
+  }
+
+  /**
    * Fails unless {@code target} may be written: absent, or present with {@code force}, and not a
    * directory.
    *
@@ -150,7 +174,17 @@ public final class OutputFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Prepares the temporary file before anything is written to it. */
+  @FunctionalInterface
+  private interface Preparation {
+    void prepare(Path temporary) throws IOException;
+  }
+
   private static void writeAtomically(Path target, boolean force, Body body) {
+    writeAtomically(target, force, temporary -> {}, body);
+  }
+
+  private static void writeAtomically(Path target, boolean force, Preparation preparation, Body body) {
     checkWritable(target, force);
     Path directory = target.toAbsolutePath().getParent();
     Path temporary = null;
@@ -165,6 +199,7 @@ public final class OutputFiles {
       WRITING.add(temporary);
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         lock(channel);
+        preparation.prepare(temporary);
         OutputStream out = Channels.newOutputStream(channel);
         body.writeTo(out);
         out.flush();
