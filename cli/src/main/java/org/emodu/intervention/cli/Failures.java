@@ -3,6 +3,8 @@ package org.emodu.intervention.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.emodu.intervention.core.ModelException;
 import org.emodu.intervention.core.SettingsException;
 import org.emodu.intervention.core.internal.Secrets;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Turns exceptions into one-line messages on stderr and exit codes: bad input and settings exit
- * {@value ExitCodes#USAGE}, failed work {@value ExitCodes#FAILED}. No stack trace reaches the user
+ * {@value ExitCodes#USAGE}, failed work {@value ExitCodes#FAILED}, and so does an input file that is
+ * not there, named the same way by every command ({@code cannot read FILE: no such file}). No stack trace reaches the user
  * unless {@code INTERVENSI_DEBUG} is set, and no message carries a key.
  *
  * <p>The libraries name their own parameters and methods, never this command line's options; this is
@@ -52,6 +55,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable error) {
+    if (missingFile(error) != null) {
+      return ExitCodes.FAILED;
+    }
     if (error instanceof ModelException) {
       return ExitCodes.FAILED;
     }
@@ -73,7 +79,32 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     return Secrets.redact(message);
   }
 
+  /**
+   * The file a failure found missing: an input that is not there fails the same way in every command,
+   * {@code cannot read FILE: no such file}, exit {@value ExitCodes#FAILED}.
+   */
+  static Path missingFile(Throwable error) {
+    if (error instanceof InvalidTrainingFileException e && !Files.exists(e.file())) {
+      return e.file();
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NoSuchFileException e && e.getFile() != null) {
+        return Path.of(e.getFile());
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
+  }
+
   private static String reworded(Throwable error, CommandSpec command) {
+    Path missing = missingFile(error);
+    if (missing != null) {
+      String message = String.valueOf(error.getMessage());
+      return (message.startsWith("cannot write") ? "cannot write " + missing + ": no such directory"
+          : "cannot read " + missing + ": no such file");
+    }
     if (error instanceof IllegalParameterException e) {
       return OptionNames.option(command, e.parameter()).orElse(e.parameter()) + " " + e.problem();
     }
