@@ -346,7 +346,7 @@ public final class FineTuningFileValidator {
     }
     String role = message.role;
     if (message.hasRole && (role == null || !ROLES.contains(role))) {
-      problems.add(new Problem(Kind.UNRECOGNIZED_ROLE, "message " + index + " has the role " + message.roleShown + "; use system, user or assistant"));
+      problems.add(new Problem(Kind.UNRECOGNIZED_ROLE, "message " + index + " has the role " + message.roleShown + "; use one of: system, developer, user, assistant, tool, function"));
     }
     if (message.hasContent && (message.content == null || message.content.isBlank()) && !(message.callsTool && message.contentIsNull)) {
       problems.add(new Problem(Kind.MISSING_CONTENT, "message " + index + " must have text content that is not empty, not " + message.contentShown));

@@ -96,6 +96,17 @@ class FineTuningFileValidatorTest {
   }
 
   @Test
+  void anUnknownRoleIsNamedWithEveryRoleTheApiAccepts() throws IOException {
+    String line = GOOD.replace("\"role\":\"user\"", "\"role\":\"student\"") + "\n";
+
+    ValidationReport report = new FineTuningFileValidator(1).validate(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(report.errors()).extracting(ValidationError::message)
+        .anySatisfy(message -> assertThat(message)
+            .endsWith("has the role 'student'; use one of: system, developer, user, assistant, tool, function"));
+  }
+
+  @Test
   void aTextFarPastTheContextIsCountedAtItsLowerBoundWithoutTokenisingIt() throws IOException {
     // One word of 10,000 letters: past 64 + 1 tokens of at most 128 bytes each, whatever its tokens.
     int contextLimit = 64;
