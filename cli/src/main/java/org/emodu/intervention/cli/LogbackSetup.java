@@ -29,6 +29,9 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
 
   static final String LEVEL = "INTERVENSI_LOG_LEVEL";
 
+  /** DJL's logger of its CUDA probe. */
+  static final String CUDA_PROBE = "ai.djl.util.cuda.CudaUtils";
+
   /** Logback's own property naming a configuration file. */
   private static final String CONFIGURATION_FILE = "logback.configurationFile";
 
@@ -54,6 +57,16 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level());
     root.addAppender(stderr);
+    // A server that cannot start says why in our own message; Javalin's causeless line would come first.
+    StartFailureLogFilter startFailure = new StartFailureLogFilter();
+    startFailure.setContext(context);
+    startFailure.start();
+    context.addTurboFilter(startFailure);
+    // DJL's tokenizer probes for CUDA to choose its native library and, on a machine with a CUDA
+    // runtime but no usable GPU, warns "Failed to detect GPU count" at every probe. The toolkit runs
+    // ONNX Runtime and the tokenizer on the CPU only, so that probe's result never matters here;
+    // its errors still show.
+    context.getLogger(CUDA_PROBE).setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
