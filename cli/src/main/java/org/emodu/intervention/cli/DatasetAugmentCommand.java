@@ -33,25 +33,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Grows a corpus with variants made by local word edits or by a model.",
-        "Every exemplar that is not itself a variant gets --per-item variants per",
-        "method, tagged origin augmented:<method> with source_id set. Every variant",
-        "passes the quality gate or is dropped with its reason (--report lists each):",
-        "placeholders and emoji in their places, nothing after the closing emoji, no",
-        "doubled word, the reward or the removed burden kept, no guessed cause added,",
-        "only lexicon synonyms and no protected word touched, chrF++ with the source",
-        "at least --min-similarity.",
-        "synonym (the default, 'local') replaces words from the curated lexicon and",
-        "keeps Indonesian fluent. insertion, swap and deletion are EDA's other",
-        "operations: insertion and swap break Indonesian word order in nearly every",
-        "variant and deletion often drops a word the sentence needs, so the gate",
-        "drops most of what they make; they run only when named ('eda' names all",
-        "four).",
-        "paraphrase and back-translation, the recommended way, ask the model",
-        "(OPENAI_API_KEY, OPENAI_BASE_URL, --model); every answer is kept in a",
-        "journal, so re-running the same command after a failure pays for no call",
-        "twice. With --batch they go through the OpenAI Batch API instead: half the",
-        "price, answered within 24 hours; the batch is kept in the journal too, so",
-        "running the same command again follows it rather than creating another."},
+        "Every exemplar that is not itself a variant gets --per-item variants per"
+            + " method, tagged origin augmented:<method> with source_id set. Every variant"
+            + " passes the quality gate or is dropped with its reason (--report lists each):"
+            + " placeholders and emoji in their places, nothing after the closing emoji, no"
+            + " doubled word, the reward or the removed burden kept, no guessed cause added,"
+            + " only lexicon synonyms and no protected word touched, chrF++ with the source"
+            + " at least --min-similarity."
+            + " synonym (the default, 'local') replaces words from the curated lexicon and"
+            + " keeps Indonesian fluent. insertion, swap and deletion are EDA's other"
+            + " operations: insertion and swap break Indonesian word order in nearly every"
+            + " variant and deletion often drops a word the sentence needs, so the gate"
+            + " drops most of what they make; they run only when named ('eda' names all"
+            + " four)."
+            + " paraphrase and back-translation, the recommended way, ask the model"
+            + " (OPENAI_API_KEY, OPENAI_BASE_URL, --model); every answer is kept in a"
+            + " journal, so re-running the same command after a failure pays for no call"
+            + " twice. With --batch they go through the OpenAI Batch API instead: half the"
+            + " price, answered within 24 hours; the batch is kept in the journal too, so"
+            + " running the same command again follows it rather than creating another."},
     footer = {"", "Examples:",
         "  intervensi dataset augment data/expert.jsonl -o data/augmented.jsonl --methods local --per-item 2 --seed 42",
         "  intervensi dataset augment builtin -o data/paraphrased.jsonl --methods paraphrase,back-translation --concurrency 8",

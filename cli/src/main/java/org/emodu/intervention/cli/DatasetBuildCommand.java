@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Writes a corpus as an OpenAI chat fine-tuning file.",
-        "Per exemplar: the system and user messages the profile sends",
-        "at run time (the generator's own code builds them) and the exemplar as the assistant's answer, with",
-        "placeholders filled by seeded Indonesian names, classes and subjects. The profile's prompt follows",
-        "INTERVENSI_FINETUNED_PROMPT_FILE / INTERVENSI_BASE_PROMPT_FILE as the generator does, unless --prompt-file."},
+        "Per exemplar: the system and user messages the profile sends"
+            + " at run time (the generator's own code builds them) and the exemplar as the assistant's answer, with"
+            + " placeholders filled by seeded Indonesian names, classes and subjects. The profile's prompt follows"
+            + " INTERVENSI_FINETUNED_PROMPT_FILE / INTERVENSI_BASE_PROMPT_FILE as the generator does, unless --prompt-file."},
     footer = {"", "Example:", "  intervensi dataset build data/split/train.jsonl -o data/train-chat.jsonl --profile finetuned --seed 42"})
 final class DatasetBuildCommand implements Callable<Integer> {
 

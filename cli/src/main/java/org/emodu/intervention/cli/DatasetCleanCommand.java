@@ -26,20 +26,20 @@ import picocli.CommandLine.Spec;
     name = "clean",
     mixinStandardHelpOptions = true,
     description = {
-        "Normalises texts and drops policy breakers, broken variants and duplicates,",
-        "saying why.",
-        "Unicode NFC, whitespace, zero-width characters and typographic quotes are",
-        "normalised; texts over the word limit or without emoji are dropped. Every",
-        "augmented variant, wherever it was made, passes the quality gate against its",
-        "source: placeholders and emoji in their places, nothing after the closing",
-        "emoji, no doubled word, the reward or the removed burden kept and none of",
-        "the other kind added, no guessed cause added; for word edits, only lexicon",
-        "synonyms and no protected word touched; chrF++ with the source at least",
-        "--min-similarity.",
-        "Exact duplicates and near-duplicates (Jaccard of normalised words at or",
-        "above --threshold, between different source groups) are dropped, expert",
-        "items winning over augmented ones. Every dropped item is reported with its",
-        "reason. Cleaning twice changes nothing."},
+        "Normalises texts and drops policy breakers, broken variants and duplicates,"
+            + " saying why.",
+        "Unicode NFC, whitespace, zero-width characters and typographic quotes are"
+            + " normalised; texts over the word limit or without emoji are dropped. Every"
+            + " augmented variant, wherever it was made, passes the quality gate against its"
+            + " source: placeholders and emoji in their places, nothing after the closing"
+            + " emoji, no doubled word, the reward or the removed burden kept and none of"
+            + " the other kind added, no guessed cause added; for word edits, only lexicon"
+            + " synonyms and no protected word touched; chrF++ with the source at least"
+            + " --min-similarity."
+            + " Exact duplicates and near-duplicates (Jaccard of normalised words at or"
+            + " above --threshold, between different source groups) are dropped, expert"
+            + " items winning over augmented ones. Every dropped item is reported with its"
+            + " reason. Cleaning twice changes nothing."},
     footer = {"", "Example:", "  intervensi dataset clean data/augmented.jsonl -o data/clean.jsonl --report data/clean-report.jsonl"})
 final class DatasetCleanCommand implements Callable<Integer> {
 

@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
     footer = {
         "",
         "The whole path, from a spreadsheet of expert examples to files ready for fine-tuning:",
-        "  intervensi dataset import experts.csv -o data/expert.jsonl",
+        "  intervensi dataset import docs/examples/experts.csv -o data/expert.jsonl --skip-bad-rows",
         "  intervensi dataset augment data/expert.jsonl -o data/augmented.jsonl --methods local --per-item 2 --seed 42",
         "  intervensi dataset clean data/augmented.jsonl -o data/clean.jsonl --report data/clean-report.jsonl",
         "  intervensi dataset split data/clean.jsonl --test 0.2 --seed 42 --out-dir data/split",

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "evalset",
     mixinStandardHelpOptions = true,
     description = {
-        "Writes an evaluation set from a corpus, normally the test side of a split: per exemplar a request",
-        "with seeded Indonesian names, classes and subjects, and the exemplar rendered for it as the reference."},
+        "Writes an evaluation set from a corpus, normally the test side of a split.",
+        "Per exemplar: a request seeded Indonesian names, classes and subjects, and the exemplar rendered for it as the reference."},
     footer = {"", "Example:", "  intervensi dataset evalset data/split/test.jsonl -o data/eval.jsonl --seed 42"})
 final class DatasetEvalsetCommand implements Callable<Integer> {
 

@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Imports a CSV of expert examples into an exemplar corpus.",
-        "The CSV is a spreadsheet saved as CSV, UTF-8, with a header row.",
-        "Columns are found by their usual English or Indonesian names (emotion/emosi, reinforcement/penguatan,",
-        "arcs/strategi, text/teks/kalimat, optionally id, source_id, origin); --map names any other column.",
-        "Rows that cannot be read are listed by row and line number; nothing is written unless --skip-bad-rows."},
-    footer = {"", "Example:", "  intervensi dataset import experts.csv -o data/expert.jsonl --map text=\"Kalimat Motivasi\""})
+        "The CSV is a spreadsheet saved as CSV, UTF-8, with a header row."
+            + " Columns are found by their usual English or Indonesian names (emotion/emosi, reinforcement/penguatan,"
+            + " arcs/strategi, text/teks/kalimat, optionally id, source_id, origin); --map names any other column."
+            + " Rows that cannot be read are listed by row and line number; nothing is written unless --skip-bad-rows."},
+    footer = {"", "Example:", "  intervensi dataset import docs/examples/experts.csv -o data/expert.jsonl --skip-bad-rows"})
 final class DatasetImportCommand implements Callable<Integer> {
 
   @Spec

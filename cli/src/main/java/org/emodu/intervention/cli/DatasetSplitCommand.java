@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Splits a corpus into train and test corpora without leakage.",
-        "Stratified by emotion x reinforcement x ARCS and grouped",
-        "by source_id: an exemplar and all its variants land on one side only. Writes train.jsonl, test.jsonl",
-        "and split-manifest.json (counts per stratum) into --out-dir; build each side with 'dataset build'."},
+        "Stratified by emotion x reinforcement x ARCS and grouped"
+            + " by source_id: an exemplar and all its variants land on one side only. Writes train.jsonl, test.jsonl"
+            + " and split-manifest.json (counts per stratum) into --out-dir; build each side with 'dataset build'."},
     footer = {"", "Example:", "  intervensi dataset split data/clean.jsonl --test 0.2 --seed 42 --out-dir data/split"})
 final class DatasetSplitCommand implements Callable<Integer> {
 

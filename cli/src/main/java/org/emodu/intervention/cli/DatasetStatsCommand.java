@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Measures a chat fine-tuning file and estimates its training cost.",
-        "Examples, messages, tokens and assistant tokens per example (min, max,",
-        "mean, median, p5, p95, cl100k_base), the training tokens billed for --epochs (default: what OpenAI",
-        "picks for the file's size) and, with --price-per-million, the estimated cost."},
+        "Examples, messages, tokens and assistant tokens per example (min, max,"
+            + " mean, median, p5, p95, cl100k_base), the training tokens billed for --epochs (default: what OpenAI"
+            + " picks for the file's size) and, with --price-per-million, the estimated cost."},
     footer = {"", "Example:", "  intervensi dataset stats data/train-chat.jsonl --epochs 3 --price-per-million 8"})
 final class DatasetStatsCommand implements Callable<Integer> {
 

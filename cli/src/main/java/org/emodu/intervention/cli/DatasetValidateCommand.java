@@ -19,10 +19,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Checks a chat fine-tuning file as OpenAI documents it.",
-        "Every line a JSON object with a messages list,",
-        "known roles, non-empty text contents, an assistant message, no unknown keys, no example over the",
-        "context, at least --min-examples examples. Errors are listed by line and kind with counts per kind.",
-        "Exit code 0 when the file is valid, 1 when any error exists."},
+        "Every line a JSON object with a messages list,"
+            + " known roles, non-empty text contents, an assistant message, no unknown keys, no example over the"
+            + " context, at least --min-examples examples. Errors are listed by line and kind with counts per kind."
+            + " Exit code 0 when the file is valid, 1 when any error exists."},
     footer = {"", "Example:", "  intervensi dataset validate data/train-chat.jsonl"})
 final class DatasetValidateCommand implements Callable<Integer> {
 

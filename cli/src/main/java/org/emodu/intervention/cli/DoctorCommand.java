@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Shows the effective settings and checks the model endpoint, the corpus, the interaction log and Redis.",
-        "Asks the model endpoint only for the configured model's description (free); writes nothing.",
-        "Exits 0 when no check fails, 1 otherwise."},
+        "Asks the model endpoint only for the configured model's description (free); writes nothing."
+            + " Exits 0 when no check fails, 1 otherwise."},
     footer = {"", "Example:", "  intervensi doctor --json"})
 final class DoctorCommand implements Callable<Integer> {
 

@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Scores candidate sentences against reference sentences with BERTScore (precision, recall, F1), offline.",
-        "Files hold one sentence a line; .jsonl files hold one JSON object a line with the sentence in a field.",
-        "Writes one CSV row per candidate and prints the mean scores and the hash that names how they were made.",
-        "Scores as the reference implementation (bert_score) does: sentences truncated at the model's maximum"
+        "Files hold one sentence a line; .jsonl files hold one JSON object a line with the sentence in a field."
+            + " Writes one CSV row per candidate and prints the mean scores and the hash that names how they were made."
+            + " Scores as the reference implementation (bert_score) does: sentences truncated at the model's maximum"
             + " length (512 tokens), [CLS] and [SEP] kept in the similarity matrix with weight 0, [SEP] or [CLS]"
             + " typed in a text weighted 0, and with several references each of P, R and F1 the maximum over them."
             + " The options under \"Earlier semantics\" restore what intervensi did before, one by one or all at"
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     footer = {
         "",
         "Examples:",
-        "  intervensi evaluate bertscore --candidates generated.txt --references expected.txt --out scores.csv",
+        "  intervensi evaluate bertscore --candidates docs/examples/generated.txt --references docs/examples/expected.txt \\",
+        "      --out scores.csv",
         "  intervensi evaluate bertscore --candidates log.jsonl --references set.jsonl --idf \\",
         "      --model-dir models/bert-base-multilingual-cased --rescale-file baseline.tsv --out scores.csv"})
 final class EvaluateBertScoreCommand implements Callable<Integer> {

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Writes an experiment's report: one self-contained HTML file with the charts embedded, a Markdown twin",
-        "beside it, the confidence intervals and paired tests as CSV, and the charts as PNG, PDF and SVG in a",
-        "folder named after the report."},
+        "Writes an experiment's report: one self-contained HTML file with the charts embedded, a Markdown twin"
+            + " beside it, the confidence intervals and paired tests as CSV, and the charts as PNG, PDF and SVG in a"
+            + " folder named after the report."},
     footer = {"", "Example:",
         "  intervensi evaluate report --experiment results/experiment \\",
         "      --metrics results/finetune/ftjob-abc-metrics.csv --out results/report.html"})

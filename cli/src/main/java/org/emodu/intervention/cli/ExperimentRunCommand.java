@@ -36,12 +36,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Generates an intervention for every request of the evaluation set with each profile (repeated --repeat",
-        "times, --concurrency at once, each answer logged as it comes), then scores each profile's answers with",
-        "BERTScore against the references and summarises token usage, cost and compliance in DIR/summary.json.",
-        "An interrupted run resumes in the same --out directory without asking again what was answered.",
-        "With --batch the model profiles are asked through the OpenAI Batch API at half the price, answered within",
-        "24 hours; the batch is recorded in DIR/experiment.json, so running the same command again follows it."},
+        "Runs the profiles on an evaluation set, then scores and summarises them.",
+        "Generates an intervention for every request of the evaluation set with each profile (repeated --repeat"
+            + " times, --concurrency at once, each answer logged as it comes), then scores each profile's answers with"
+            + " BERTScore against the references and summarises token usage, cost and compliance in DIR/summary.json."
+            + " An interrupted run resumes in the same --out directory without asking again what was answered."
+            + " With --batch the model profiles are asked through the OpenAI Batch API at half the price, answered within"
+            + " 24 hours; the batch is recorded in DIR/experiment.json, so running the same command again follows it."},
     footer = {
         "",
         "Examples:",
@@ -148,7 +149,7 @@ final class ExperimentRunCommand implements Callable<Integer> {
       stderr.println("intervensi: " + items.size() + " requests x " + repeat + " for " + underTest.size()
           + " profile(s), " + (chatBatch != null ? "in one batch per model profile" : concurrency + " at once")
           + "; answers are logged in " + out);
-      Progress progress = ConsoleProgress.onStandardError(stderr, " answers");
+      Progress progress = ConsoleProgress.onStandardError(stderr, "");
       ExperimentSummary summary = run.run(evaluationSet, items, underTest, embedder, progress);
       for (ProfileSummary profile : summary.profiles()) {
         stdout.println(line(profile));

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Lists a job's checkpoints with their losses.",
-        "One checkpoint is saved per epoch; each is a model of its own: set OPENAI_FINE_TUNED_MODEL to",
-        "its name to try it."},
+        "One checkpoint is saved per epoch; each is a model of its own: set OPENAI_FINE_TUNED_MODEL to"
+            + " its name to try it."},
     footer = {"", "Example:", "  intervensi finetune checkpoints ftjob-abc123"})
 final class FinetuneCheckpointsCommand implements Callable<Integer> {
 

@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
     footer = {
         "",
         "The whole path (intervensi dataset build writes the training file):",
-        "  intervensi finetune create --training-file data/train.jsonl",
-        "  intervensi finetune follow ftjob-...",
+        "  intervensi finetune create --training-file data/train-chat.jsonl",
+        "  intervensi finetune follow ftjob-... --env-file .env",
         "  intervensi finetune metrics ftjob-... --out results",
         "",
         "Settings: OPENAI_API_KEY (required), OPENAI_BASE_URL, " + JobManifest.SETTING + ",",

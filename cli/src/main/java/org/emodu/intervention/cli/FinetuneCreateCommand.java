@@ -1,6 +1,10 @@
 package org.emodu.intervention.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emodu.intervention.finetune.CreatedJob;
 import org.emodu.intervention.finetune.FileReference;
@@ -21,12 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Creates a supervised fine-tuning job and prints its id.",
-        "A path is checked and uploaded first. Refuses (exit 2) when the manifest holds a queued, running",
-        "or succeeded job with the same files and parameters; --force creates another anyway."},
+        "A path is checked and uploaded first. Refuses (exit 2) when the manifest holds a queued, running"
+            + " or succeeded job with the same files and parameters; --force creates another anyway."},
     footer = {
         "",
         "Examples:",
-        "  intervensi finetune create --training-file data/train.jsonl --suffix intervensi",
+        "  intervensi finetune create --training-file data/train-chat.jsonl --suffix intervensi",
         "  intervensi finetune create --training-file file-7Qm2XyZaBcDe --validation-file data/valid.jsonl \\",
         "      --model gpt-4o-mini-2024-07-18 --epochs 3 --learning-rate-multiplier 2 --seed 42"})
 final class FinetuneCreateCommand implements Callable<Integer> {
@@ -69,14 +73,14 @@ final class FinetuneCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobRequest.Builder request = JobRequest.builder(FileReference.parse("--training-file", trainingFile))
+    JobRequest.Builder request = JobRequest.builder(reference("--training-file", trainingFile))
         .model(model)
         .hyperparameters(Hyperparameters.parse(epochs, batchSize, learningRateMultiplier))
         .suffix(suffix)
         .seed(seed)
         .force(force);
     if (validationFile != null) {
-      request.validationFile(FileReference.parse("--validation-file", validationFile));
+      request.validationFile(reference("--validation-file", validationFile));
     }
     JobRequest built = request.build();
     return finetune.guarded(spec, () -> {
@@ -89,10 +93,22 @@ final class FinetuneCreateCommand implements Callable<Integer> {
         err.println("intervensi: " + (created.recovered()
             ? job.id() + " was created by an earlier run that stopped before recording it; it is " + job.statusLabel()
             : "created " + job.id() + " (" + job.statusLabel() + ") on " + job.model()));
-        err.println("intervensi: follow it with: intervensi finetune follow " + job.id());
+        err.println("intervensi: follow it with: intervensi finetune follow " + job.id() + " --env-file .env");
         spec.commandLine().getOut().println(job.id());
         return ExitCodes.OK;
       }
     });
+  }
+
+  /**
+   * The file or file id given to {@code option}; a path that is not there fails as a missing input
+   * does in every command ({@code cannot read FILE: no such file}, exit 1).
+   */
+  private static FileReference reference(String option, String text) {
+    String trimmed = text == null ? "" : text.strip();
+    if (!trimmed.startsWith("file-") && (trimmed.contains("/") || trimmed.contains(".")) && !Files.exists(Path.of(trimmed))) {
+      throw new UncheckedIOException(new NoSuchFileException(trimmed));
+    }
+    return FileReference.parse(option, text);
   }
 }

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
         "Events come oldest first, on stdout; the training progress is drawn on stderr when it is a terminal"
             + " (a line per status change otherwise). Only on success is the last line on stdout "
             + Settings.OPENAI_FINE_TUNED_MODEL + "=ft:..., and --env-file FILE sets that variable in FILE (replacing"
-            + " its earlier value, keeping every other line); a failed or cancelled job leaves the file as it was.",
-        "Exit codes: 0 succeeded, 1 failed, 4 cancelled, 3 the server stayed out of reach (the job goes on;"
+            + " its earlier value, keeping every other line); a failed or cancelled job leaves the file as it was."
+            + " Exit codes: 0 succeeded, 1 failed, 4 cancelled, 3 the server stayed out of reach (the job goes on;"
             + " follow it again later)."},
-    footer = {"", "Example:", "  ./intervensi finetune follow ftjob-abc123 --env-file .env"})
+    footer = {"", "Example:", "  intervensi finetune follow ftjob-abc123 --env-file .env"})
 final class FinetuneFollowCommand implements Callable<Integer> {
 
   private static final Duration SHORTEST_LIMIT = Duration.ofSeconds(1);

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Downloads a job's training metrics and writes them as a tidy CSV.",
-        "The result files go into DIR as <file id>.csv, as the API wrote them; <job id>-metrics.csv beside",
-        "them holds one measurement a line: " + MetricsCsv.TIDY_HEADER + ", with split train, valid",
-        "or full_valid and metric loss or accuracy. Empty cells are left out."},
+        "The result files go into DIR as <file id>.csv, as the API wrote them; <job id>-metrics.csv beside"
+            + " them holds one measurement a line: " + MetricsCsv.TIDY_HEADER + ", with split train, valid"
+            + " or full_valid and metric loss or accuracy. Empty cells are left out."},
     footer = {"", "Example:", "  intervensi finetune metrics ftjob-abc123 --out results/finetune"})
 final class FinetuneMetricsCommand implements Callable<Integer> {
 

@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Checks a file locally, uploads it for fine-tuning and prints its id.",
-        "The file goes up with purpose fine-tune and the command waits until the server has processed it.",
-        "A file whose content was uploaded before is not sent again: its id is reused."},
-    footer = {"", "Example:", "  intervensi finetune upload data/train.jsonl"})
+        "The file goes up with purpose fine-tune and the command waits until the server has processed it."
+            + " A file whose content was uploaded before is not sent again: its id is reused."},
+    footer = {"", "Example:", "  intervensi finetune upload data/train-chat.jsonl"})
 final class FinetuneUploadCommand implements Callable<Integer> {
 
   @ParentCommand

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
     description = "Affective interventions for students in live online classes.")
 public final class Main {
 
+  /** The width of the help when the terminal's is unknown (a pipe, a file). */
+  static final int HELP_WIDTH = 100;
+
   /**
    * The commands, in the order help lists them. They are added in code rather than named in
    * {@code @Command}, so that a run of one command builds picocli's model of that command alone:
@@ -73,6 +76,9 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(new Failures());
     commandLine.setParameterExceptionHandler(Failures::parameterError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // picocli wraps every description to the terminal's width (100 columns when it cannot tell).
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
+    commandLine.setUsageHelpAutoWidth(true);
     int code = commandLine.execute(args);
     out.flush();
     err.flush();

@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-        "Serves interventions over HTTP: the seed-compatible GET /openai, POST /v1/interventions,",
-        "GET /v1/options, /healthz, /readyz, /metrics and /openapi.json. One access-log line per request",
-        "goes to stdout; notices go to stderr. SIGTERM lets requests in flight finish (up to 10 s), then",
-        "exits 0."},
+        "Serves interventions over HTTP.",
+        "Routes: the seed-compatible GET /openai, POST /v1/interventions,"
+            + " GET /v1/options, /healthz, /readyz, /metrics and /openapi.json. One access-log line per request"
+            + " goes to stdout; notices go to stderr. SIGTERM lets requests in flight finish (up to 10 s), then"
+            + " exits 0. Scripts wait for GET /readyz to answer 200 before the first request.",
+        "  until curl -sf localhost:8000/readyz >/dev/null; do sleep 0.5; done"},
     footer = {
         "",
         "Settings (environment or ./.env): PORT, INTERVENSI_HOST, INTERVENSI_DEADLINE_MS (3000),",
