@@ -3,6 +3,8 @@ package org.emodu.intervention.core;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvEntry;
 import io.github.cdimascio.dotenv.DotenvException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.emodu.intervention.core.internal.OutputFiles;
 import org.emodu.intervention.core.internal.Secrets;
 import org.emodu.intervention.core.internal.io.LineReader;
 import org.emodu.intervention.core.internal.io.MalformedLineException;
@@ -53,8 +58,8 @@ public final class Settings {
   public static final String DEFAULT_MODEL = "gpt-3.5-turbo";
 
   /** A {@code .env} entry as dotenv-java reads it, so that a line it would refuse is named by number first. */
-  private static final java.util.regex.Pattern DOTENV_ENTRY =
-      java.util.regex.Pattern.compile("^\\s*([\\w.\\-]+)\\s*(=)\\s*(['][^']*[']|[\"][^\"]*[\"]|[^#]*)?\\s*(#.*)?$");
+  private static final Pattern DOTENV_ENTRY =
+      Pattern.compile("^\\s*([\\w.\\-]+)\\s*(=)\\s*(['][^']*[']|[\"][^\"]*[\"]|[^#]*)?\\s*(#.*)?$");
 
   private final Map<String, String> values;
   private final Optional<Path> envFile;
@@ -120,7 +125,7 @@ public final class Settings {
           entry.append('\n');
         }
         entry.append(line);
-        java.util.regex.Matcher matcher = DOTENV_ENTRY.matcher(entry);
+        Matcher matcher = DOTENV_ENTRY.matcher(entry);
         if (!matcher.matches()) {
           throw new SettingsException("cannot read " + file + ": line " + entryLine
               + " is not of the form NAME=value (a comment line starts with #)");
@@ -163,7 +168,7 @@ public final class Settings {
    *
    * @throws SettingsException when {@code name} is not a variable name or {@code value} holds a line
    *     break, or when the file is not a readable {@code .env} (named by line, as {@link #load} names it)
-   * @throws java.io.UncheckedIOException when the file cannot be written
+   * @throws UncheckedIOException when the file cannot be written
    */
   public static void writeToEnvFile(Path file, String name, String value) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_.\\-]*")) {
@@ -177,7 +182,7 @@ public final class Settings {
     boolean written = false;
     if (Files.exists(file)) {
       checkReadable(file);
-      java.util.regex.Pattern sets = java.util.regex.Pattern.compile("^\\s*" + java.util.regex.Pattern.quote(name) + "\\s*=.*");
+      Pattern sets = Pattern.compile("^\\s*" + Pattern.quote(name) + "\\s*=.*");
       try (LineReader lines = LineReader.open(file)) {
         String line;
         while ((line = lines.next()) != null) {
@@ -191,14 +196,14 @@ public final class Settings {
           }
         }
       } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
     }
     if (!written) {
       content.append(entry).append('\n');
     }
-    org.emodu.intervention.core.internal.OutputFiles.replaceKeepingPermissions(file,
-        content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    OutputFiles.replaceKeepingPermissions(file,
+        content.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Exactly these values, without looking at the environment or any file. */
