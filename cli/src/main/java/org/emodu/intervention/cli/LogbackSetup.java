@@ -20,9 +20,10 @@ import java.nio.charset.StandardCharsets;
  * {@code INTERVENSI_LOG_LEVEL} (a system property or the environment; {@code ERROR} by default),
  * so the command line speaks through its own messages unless asked for more.
  *
- * <p>Set up in code, found by Logback's {@code ServiceLoader}, instead of from a {@code logback.xml}:
- * parsing XML was a sixth of the server's start-up. A file that {@code logback.configurationFile}
- * names still wins: this set-up then steps aside for Logback's own.
+ * <p>Set up in code, found by Logback's {@code ServiceLoader}, instead of from a
+ * {@code logback.xml}: reading the XML and building its pattern took a twelfth of the server's
+ * start-up. A file that {@code logback.configurationFile} names still wins: this set-up then steps
+ * aside for Logback's own.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
@@ -72,8 +73,7 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
 
   /**
    * {@code intervensi: LEVEL logger: message}, then the stack trace of a throwable if any: what the
-   * pattern {@code intervensi: %-5level %logger{0}: %msg%n} writes, without the pattern machinery
-   * (Logback's converters took a twelfth of the server's start-up).
+   * pattern {@code intervensi: %-5level %logger{0}: %msg%n} writes, without the pattern machinery.
    */
   static final class Line extends LayoutBase<ILoggingEvent> {
     @Override
