@@ -200,23 +200,26 @@ public final class ExperimentReport {
         + " menyebut nama siswa)."));
 
     doc.heading(language.pick("Setup", "Rancangan percobaan"));
-    Table setup = new Table(List.of("setting", "value"));
-    setup.row("evaluation set", summary.evaluationSet() + " (" + summary.items() + " requests, sha256 "
+    Table setup = new Table(List.of(language.pick("setting", "pengaturan"), language.pick("value", "nilai")));
+    setup.row(language.pick("evaluation set", "set evaluasi"), summary.evaluationSet() + " (" + summary.items()
+        + language.pick(" requests, sha256 ", " permintaan, sha256 ")
         + summary.evaluationSetSha256().substring(0, 12) + "…)");
-    setup.row("repetitions", Integer.toString(summary.repeat()));
-    setup.row("generations per profile", Integer.toString(summary.items() * summary.repeat()));
-    setup.row("concurrency", Integer.toString(summary.concurrency()));
+    setup.row(language.pick("repetitions", "pengulangan"), Integer.toString(summary.repeat()));
+    setup.row(language.pick("generations per profile", "jawaban per profil"), Integer.toString(summary.items() * summary.repeat()));
+    setup.row(language.pick("concurrency", "permintaan serentak"), Integer.toString(summary.concurrency()));
     setup.row("BERTScore", summary.bertScoreHash());
     setup.row(language.pick("prices (USD per million tokens)", "harga (USD per sejuta token)"),
         summary.prices().orElse(language.pick("none given", "tidak diberikan")));
-    setup.row("finished", summary.finishedAt().toString());
-    setup.row("toolkit", "intervensi " + summary.toolkitVersion());
+    setup.row(language.pick("finished", "selesai"), summary.finishedAt().toString());
+    setup.row(language.pick("toolkit", "perangkat"), "intervensi " + summary.toolkitVersion());
     doc.table(setup);
-    Table models = new Table(List.of("profile", "generator", "model", "system prompt", "generations",
-        "asked in this run", "wall time (s)"));
+    Table models = new Table(List.of(language.pick("profile", "profil"), "generator", "model",
+        language.pick("system prompt", "prompt sistem"), language.pick("generations", "jawaban"),
+        language.pick("asked in this run", "diminta pada run ini"), language.pick("wall time (s)", "waktu (detik)")));
     for (ProfileSummary profile : summary.profiles()) {
       models.row(profile.profile(), profile.generator(), profile.model(),
-          profile.systemPrompt().isEmpty() ? "(none: offline)" : words(profile.systemPrompt()) + " words",
+          profile.systemPrompt().isEmpty() ? language.pick("(none: offline)", "(tidak ada: luring)")
+              : words(profile.systemPrompt()) + language.pick(" words", " kata"),
           Long.toString(profile.generations()), Long.toString(profile.generations() - profile.resumed()),
           decimal(profile.generationWallMs() / 1000.0, 2));
     }
@@ -237,13 +240,16 @@ public final class ExperimentReport {
     }
     for (ProfileSummary profile : summary.profiles()) {
       if (!profile.systemPrompt().isEmpty()) {
-        doc.details("System prompt of " + profile.profile(), profile.systemPrompt());
+        doc.details(language.pick("System prompt of ", "Prompt sistem ") + profile.profile(), profile.systemPrompt());
       }
     }
 
     doc.heading(language.pick("Results", "Hasil"));
-    Table headline = new Table(List.of("profile", "answers", "failed", "P", "R", "F1", "prompt tokens",
-        "completion tokens", "total tokens", "within 25 words", "with emoji", "names student", "latency ms"));
+    Table headline = new Table(List.of(language.pick("profile", "profil"), language.pick("answers", "jawaban"),
+        language.pick("failed", "gagal"), "P", "R", "F1", language.pick("prompt tokens", "token prompt"),
+        language.pick("completion tokens", "token jawaban"), language.pick("total tokens", "total token"),
+        language.pick("within 25 words", "paling banyak 25 kata"), language.pick("with emoji", "ada emoji"),
+        language.pick("names student", "menyebut nama"), language.pick("latency ms", "latensi ms")));
     for (ProfileSummary profile : summary.profiles()) {
       Optional<BertScore> mean = profile.bertScoreMean();
       Compliance compliance = profile.compliance();
@@ -257,8 +263,9 @@ public final class ExperimentReport {
           decimal(profile.latencyMs().median(), 0));
     }
     doc.table(headline);
-    doc.paragraph("P, R and F1 are mean BERTScore precision, recall and F1; token figures are means per answer;"
-        + " latency is the median.");
+    doc.paragraph(language.pick("P, R and F1 are mean BERTScore precision, recall and F1; token figures are means per answer;"
+        + " latency is the median.", "P, R, dan F1 adalah rerata presisi, recall, dan F1 BERTScore; angka token adalah rerata"
+        + " per jawaban; latensi adalah mediannya."));
     saving().ifPresent(doc::table);
 
     if (inference.any()) {
@@ -274,13 +281,14 @@ public final class ExperimentReport {
     for (ProfileSummary profile : summary.profiles()) {
       doc.subheading(language == ReportLanguage.ENGLISH ? profile.profile()
           : language.profile(profile.profile()) + " (" + profile.profile() + ")");
-      List<String> columns = new ArrayList<>(List.of("metric"));
-      columns.addAll(List.of("count", "mean", "std", "min", "25%", "50%", "75%", "max"));
+      List<String> columns = new ArrayList<>(List.of(language.pick("metric", "metrik")));
+      columns.addAll(List.of(language.pick("count", "jumlah"), language.pick("mean", "rerata"),
+          language.pick("std", "simpangan baku"), "min", "25%", "50%", "75%", language.pick("max", "maks")));
       Table table = new Table(columns);
       for (Map.Entry<String, DescriptiveSummary> row : profile.statisticsRows()) {
         DescriptiveSummary stats = row.getValue();
         int digits = row.getKey().startsWith("BERTScore") ? 4 : row.getKey().startsWith("cost") ? 6 : 2;
-        table.row(row.getKey(), Long.toString(stats.count()), decimal(stats.mean(), digits),
+        table.row(metric(row.getKey()), Long.toString(stats.count()), decimal(stats.mean(), digits),
             decimal(stats.standardDeviation(), digits), decimal(stats.min(), digits),
             decimal(stats.firstQuartile(), digits), decimal(stats.median(), digits),
             decimal(stats.thirdQuartile(), digits), decimal(stats.max(), digits));
@@ -289,8 +297,9 @@ public final class ExperimentReport {
     }
 
     doc.heading(language.pick("Compliance with the output rules", "Kepatuhan pada aturan keluaran"));
-    Table compliance = new Table(List.of("profile", "answers", "within 25 words", "with emoji", "names the student",
-        "all three"));
+    Table compliance = new Table(List.of(language.pick("profile", "profil"), language.pick("answers", "jawaban"),
+        language.pick("within 25 words", "paling banyak 25 kata"), language.pick("with emoji", "ada emoji"),
+        language.pick("names the student", "menyebut nama siswa"), language.pick("all three", "ketiganya")));
     for (ProfileSummary profile : summary.profiles()) {
       Compliance c = profile.compliance();
       compliance.row(profile.profile(), Long.toString(c.answers()),
@@ -308,7 +317,8 @@ public final class ExperimentReport {
         continue;
       }
       anyFailure = true;
-      Table failures = new Table(List.of("count", "error (" + profile.profile() + ")"));
+      Table failures = new Table(List.of(language.pick("count", "jumlah"),
+          language.pick("error (", "galat (") + profile.profile() + ")"));
       profile.errors().entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(entry -> failures.row(Long.toString(entry.getValue()), entry.getKey()));
@@ -326,16 +336,17 @@ public final class ExperimentReport {
           "Kurva loss dan akurasi digambar mentah (samar) dan " + Charts.smoothingLabel(language, options.smoothing())
           + "; rerata bergerak terkoreksi bias dimulai dari nilai pertama sehingga langkah-langkah awal tidak"
           + " tertarik ke nilai tebakan awal."));
-      Table loss = new Table(List.of("figure", "value"));
+      Table loss = new Table(List.of(language.pick("figure", "besaran"), language.pick("value", "nilai")));
       TrainingCurve.Point last = curve.trainingLoss().get(curve.trainingLoss().size() - 1);
-      loss.row("steps", decimal(last.step(), 0));
-      loss.row("final training loss", decimal(last.value(), 4));
+      loss.row(language.pick("steps", "langkah"), decimal(last.step(), 0));
+      loss.row(language.pick("final training loss", "loss pelatihan akhir"), decimal(last.value(), 4));
       curve.validationLoss().stream().min(java.util.Comparator.comparingDouble(TrainingCurve.Point::value))
-          .ifPresent(best -> loss.row("best validation loss", decimal(best.value(), 4) + " (step "
+          .ifPresent(best -> loss.row(language.pick("best validation loss", "loss validasi terbaik"), decimal(best.value(), 4)
+              + language.pick(" (step ", " (langkah ")
               + decimal(best.step(), 0) + ")"));
       if (!curve.validationLoss().isEmpty()) {
         TrainingCurve.Point lastValid = curve.validationLoss().get(curve.validationLoss().size() - 1);
-        loss.row("final validation loss", decimal(lastValid.value(), 4));
+        loss.row(language.pick("final validation loss", "loss validasi akhir"), decimal(lastValid.value(), 4));
       }
       doc.table(loss);
     });
@@ -406,6 +417,7 @@ public final class ExperimentReport {
       case "completion tokens" -> "token jawaban";
       case "total tokens" -> "total token";
       case "cost (USD)" -> "biaya (USD)";
+      case "latency (ms)" -> "latensi (ms)";
       default -> key;
     };
   }
@@ -424,16 +436,17 @@ public final class ExperimentReport {
     if (base.isEmpty() || fineTuned.isEmpty() || base.get().succeeded() == 0 || fineTuned.get().succeeded() == 0) {
       return Optional.empty();
     }
-    Table table = new Table(List.of("per request", "base", "finetuned", "saved", "saved %"));
-    savingRow(table, "prompt tokens", base.get().promptTokens().mean(), fineTuned.get().promptTokens().mean(), 1);
-    savingRow(table, "completion tokens", base.get().completionTokens().mean(),
+    Table table = new Table(List.of(language.pick("per request", "per permintaan"), "base", "finetuned",
+        language.pick("saved", "hemat"), language.pick("saved %", "hemat %")));
+    savingRow(table, metric("prompt tokens"), base.get().promptTokens().mean(), fineTuned.get().promptTokens().mean(), 1);
+    savingRow(table, metric("completion tokens"), base.get().completionTokens().mean(),
         fineTuned.get().completionTokens().mean(), 1);
-    savingRow(table, "total tokens", base.get().totalTokens().mean(), fineTuned.get().totalTokens().mean(), 1);
+    savingRow(table, metric("total tokens"), base.get().totalTokens().mean(), fineTuned.get().totalTokens().mean(), 1);
     if (base.get().costUsd().isPresent() && fineTuned.get().costUsd().isPresent()) {
       double baseCost = base.get().costUsd().get().mean();
       double fineCost = fineTuned.get().costUsd().get().mean();
-      savingRow(table, "cost (USD)", baseCost, fineCost, 6);
-      savingRow(table, "cost per 1,000 requests (USD)", baseCost * 1000, fineCost * 1000, 3);
+      savingRow(table, metric("cost (USD)"), baseCost, fineCost, 6);
+      savingRow(table, language.pick("cost per 1,000 requests (USD)", "biaya per 1.000 permintaan (USD)"), baseCost * 1000, fineCost * 1000, 3);
     }
     return Optional.of(table);
   }

@@ -113,6 +113,11 @@ class ReportStatisticsTest {
         .contains("Profil fine-tuned terhadap profil dasar, per permintaan").contains("selang kepercayaan 95%")
         .contains("rerata").contains("Uji peringkat bertanda Wilcoxon").contains("<h2>Kepatuhan pada aturan keluaran</h2>");
     assertThat(written.charts().get(0).title()).isEqualTo("BERTScore per profil (rerata, selang kepercayaan 95%)");
+    // The tables' columns and rows read Indonesian too, not only the headings.
+    assertThat(page).contains("<th>pengaturan</th>", "<td>set evaluasi</td>", "<th>paling banyak 25 kata</th>",
+        "<th>menyebut nama siswa</th>", "<th>simpangan baku</th>", "<td>token prompt</td>", "<td>pengulangan</td>")
+        .doesNotContain("within 25 words", "names the student", "<th>setting</th>", "<td>repetitions</td>",
+            "<td>prompt tokens</td>", "generations per profile");
   }
 
   @Test
