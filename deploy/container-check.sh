@@ -74,7 +74,7 @@ if [ -z "${BASE_IMAGE:-}" ]; then
     say "making a local base image from Debian's packages (openjdk-17-jre-headless; once, a few minutes)..."
     tar="$(mktemp --suffix=.tar)"
     mmdebstrap --quiet --variant=apt --include=openjdk-17-jre-headless,ca-certificates bookworm "$tar"
-    "${run_engine[@]}" import "$tar" "$local_base" >/dev/null
+    "${run_engine[@]}" import --quiet "$tar" "$local_base" >/dev/null
     rm -f "$tar"
   fi
 fi
