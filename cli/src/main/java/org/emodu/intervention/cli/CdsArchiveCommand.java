@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.server.InterventionServer;
@@ -92,13 +92,12 @@ final class CdsArchiveCommand implements Callable<Integer> {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.PIPE)
         .start();
-    String trainingErrors = new String(training.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (!training.waitFor(5, TimeUnit.MINUTES)) {
-      training.destroyForcibly();
-    }
-    if (training.exitValue() != 0 || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
+    // Its errors are read to the end, which comes when it exits; its requests have timeouts of their own.
+    String trainingErrors = new String(training.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = training.waitFor();
+    if (code != 0 || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
       Files.deleteIfExists(partial);
-      err.println("intervensi: the training run failed (exit " + training.exitValue() + "), no archive written:");
+      err.println("intervensi: the training run failed (exit " + code + "), no archive written:");
       trainingErrors.lines().limit(20).forEach(line -> err.println("  " + line));
       return ExitCodes.FAILED;
     }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +23,7 @@ import org.emodu.intervention.core.Profile;
 import org.emodu.intervention.core.Settings;
 import org.emodu.intervention.core.chat.ChatBackend;
 import org.emodu.intervention.core.chat.PromptProfile;
+import org.emodu.intervention.core.internal.BlockingWork;
 import org.emodu.intervention.core.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -391,21 +391,6 @@ public final class InterventionServer implements AutoCloseable {
       return this;
     }
 
-    /** The generator built beside Jetty's start, or what building it threw, as it threw it. */
-    private static Pipeline built(CompletableFuture<Pipeline> building) {
-      try {
-        return building.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException failure) {
-          throw failure;
-        }
-        if (e.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw e;
-      }
-    }
-
     /**
      * Starts listening while it builds the generator (on a thread of its own), then turns ready.
      * Until ready, {@code /healthz} answers and the generation routes answer 503.
@@ -447,7 +432,7 @@ public final class InterventionServer implements AutoCloseable {
         server.boundPort = server.app.port();
       } catch (JavalinBindException e) {
         try {
-          built(building).close();
+          BlockingWork.join(building).close();
         } catch (RuntimeException ignored) {
           // The port is the failure to report; a generator that also failed was never used.
         } finally {
@@ -458,7 +443,7 @@ public final class InterventionServer implements AutoCloseable {
         throw new PortUnavailableException(options.host(), options.port(), bind);
       }
       try {
-        server.pipeline = built(building);
+        server.pipeline = BlockingWork.join(building);
         server.notices.addAll(server.pipeline.notices());
         server.live = LiveClasses.open(settings, server.pipeline, server.metrics, Optional.ofNullable(policyStore),
             server.state);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
@@ -16,6 +15,7 @@ import org.emodu.intervention.live.InterventionPolicy;
 import org.emodu.intervention.live.Observation;
 import org.emodu.intervention.live.PolicySettings;
 import org.emodu.intervention.live.PolicyStore;
+import org.emodu.intervention.core.internal.BlockingWork;
 
 /**
  * The live-class policy behind {@code POST /v1/observations}: an {@link InterventionPolicy} over
@@ -119,11 +119,7 @@ final class LiveClasses implements AutoCloseable {
 
     @Override
     public Intervention generate(InterventionRequest request) {
-      try {
-        return generateAsync(request).join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-      }
+      return BlockingWork.join(generateAsync(request));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.emodu.intervention.core.Intervention;
 import org.emodu.intervention.core.InterventionGenerator;
 import org.emodu.intervention.core.InterventionRequest;
 import org.emodu.intervention.core.ModelException;
+import org.emodu.intervention.core.internal.BlockingWork;
 
 /**
  * Bounds a generator by a deadline without a fallback: past the deadline the answer fails with a
@@ -51,11 +52,7 @@ public final class DeadlineGenerator implements InterventionGenerator {
 
   @Override
   public Intervention generate(InterventionRequest request) {
-    try {
-      return generateAsync(request).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-    }
+    return BlockingWork.join(generateAsync(request));
   }
 
   @Override
